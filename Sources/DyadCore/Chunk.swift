@@ -5,7 +5,8 @@ public struct Chunk: Sendable, Hashable {
         case noun
         /// Verb group: auxiliaries, adverbs and the main verb, "has still not been publicly agreed".
         case verb
-        /// Preposition followed by its noun phrase: "on the sidelines".
+        /// Preposition followed by its noun phrase: "on the sidelines"; a preposition with no noun
+        /// phrase after it ("beefed up") is a phrase of its own.
         case prepositional
 
         /// The label used in bracketed output: NP, VP or PP.
@@ -22,7 +23,8 @@ public struct Chunk: Sendable, Hashable {
     /// Indices into `Document.tokens`.
     public var tokens: Range<Int>
     /// Index into `Document.tokens` of the head: the last noun of a noun phrase, the main verb of
-    /// a verb group, the preposition of a prepositional phrase.
+    /// a verb group, and for a prepositional phrase its noun, as Universal Dependencies has it
+    /// (the preposition, `tokens.first`, is a `case` dependent of the noun).
     public var head: Int
 
     public init(kind: Kind, tokens: Range<Int>, head: Int) {

@@ -1,0 +1,91 @@
+import DyadCore
+import DyadNLP
+import XCTest
+
+/// Builds a one-sentence document from "word/TAG word/TAG ..." so chunking is tested apart from
+/// the tagger.
+private func taggedDocument(_ tagged: String) -> Document {
+    let pairs = tagged.split(separator: " ").map { item -> (String, UPOS) in
+        let slash = item.lastIndex(of: "/")!
+        return (String(item[..<slash]), UPOS(name: item[item.index(after: slash)...])!)
+    }
+    var document = Document(id: "test", text: pairs.map(\.0).joined(separator: " "))
+    var offset = 0
+    for (word, tag) in pairs {
+        let length = word.utf8.count
+        document.tokens.append(Token(start: offset, end: offset + length, shape: .word, pos: tag))
+        offset += length + 1
+    }
+    document.sentences = [Sentence(tokens: 0..<pairs.count)]
+    return document
+}
+
+private func describe(_ document: Document) -> [String] {
+    document.chunks.map { chunk in
+        "\(chunk.kind.label)[\(document.text(ofTokens: chunk.tokens))]@\(document.text(ofToken: chunk.head))"
+    }
+}
+
+final class ChunkerTests: XCTestCase {
+    func testNounPhraseHeadIsItsLastNoun() {
+        var document = taggedDocument("the/DET main/ADJ opposition/NOUN party/NOUN organized/VERB a/DET rally/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), [
+            "NP[the main opposition party]@party", "VP[organized]@organized", "NP[a rally]@rally",
+        ])
+    }
+
+    func testVerbGroupTakesAuxiliariesNegationAndAdverbs() {
+        var document = taggedDocument("it/PRON has/AUX still/ADV not/PART been/AUX publicly/ADV agreed/VERB ./PUNCT")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[it]@it", "VP[has still not been publicly agreed]@agreed"])
+    }
+
+    func testInfinitiveJoinsTheVerbGroupAndHeadsIt() {
+        var document = taggedDocument("ministers/NOUN were/AUX expected/VERB to/PART hold/VERB talks/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), [
+            "NP[ministers]@ministers", "VP[were expected to hold]@hold", "NP[talks]@talks",
+        ])
+    }
+
+    func testPrepositionalPhraseIsHeadedByItsNounAsInUD() {
+        var document = taggedDocument("talks/NOUN on/ADP the/DET sidelines/NOUN of/ADP a/DET gathering/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), [
+            "NP[talks]@talks", "PP[on the sidelines]@sidelines", "PP[of a gathering]@gathering",
+        ])
+    }
+
+    func testPossessiveJoinsPossessorAndPossessed() {
+        var document = taggedDocument("Russia/PROPN 's/PART Kommersant/PROPN newspaper/NOUN cited/VERB sources/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), [
+            "NP[Russia 's Kommersant newspaper]@newspaper", "VP[cited]@cited", "NP[sources]@sources",
+        ])
+    }
+
+    func testCoordinatedNounsAreSeparatePhrases() {
+        var document = taggedDocument("Blinken/PROPN and/CCONJ Lavrov/PROPN met/VERB")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[Blinken]@Blinken", "NP[Lavrov]@Lavrov", "VP[met]@met"])
+    }
+
+    func testPossessivePronounOpensANounPhrase() {
+        var document = taggedDocument("he/PRON recalled/VERB its/PRON US/PROPN ambassador/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[he]@he", "VP[recalled]@recalled", "NP[its US ambassador]@ambassador"])
+    }
+
+    func testPrepositionWithoutObjectIsItsOwnPhrase() {
+        var document = taggedDocument("Russia/PROPN beefed/VERB up/ADP ./PUNCT")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[Russia]@Russia", "VP[beefed]@beefed", "PP[up]@up"])
+    }
+
+    func testTrailingPunctuationAndConjunctionsBelongToNoPhrase() {
+        var document = taggedDocument("but/CCONJ ,/PUNCT ./PUNCT")
+        Chunker().chunk(&document)
+        XCTAssertEqual(document.chunks, [])
+    }
+}
