@@ -223,8 +223,11 @@ public struct Tokenizer: Sendable {
         scan: while index < limit {
             let byte = bytes[index]
             if isASCIILetter(byte) {
-                previousIsLetter = true; previousIsDigit = false; previousIsUpper = isASCIIUpper(byte)
-                segmentLength += 1; index += 1
+                // Tight loop over the run of letters: most of the text is spent here.
+                var runEnd = index + 1
+                while runEnd < limit && isASCIILetter(bytes[runEnd]) { runEnd += 1 }
+                previousIsLetter = true; previousIsDigit = false; previousIsUpper = isASCIIUpper(bytes[runEnd - 1])
+                segmentLength += runEnd - index; index = runEnd
                 continue
             }
             if isASCIIDigit(byte) {
@@ -383,7 +386,10 @@ public struct Tokenizer: Sendable {
     /// punctuation that follows it in the sentence. Nil when no URL starts there.
     private func urlEnd(_ bytes: [UInt8], start: Int, limit: Int) -> Int? {
         let first = bytes[start] | 0x20
-        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return nil }
+        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w"), start + 4 < limit else { return nil }
+        // Most words starting with h or w are not URLs: reject them on the second letter.
+        let second = bytes[start + 1] | 0x20
+        guard second == (first == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w")) else { return nil }
         let prefixLength: Int
         if matchesLowercased(bytes, start, "https://") { prefixLength = 8 }
         else if matchesLowercased(bytes, start, "http://") { prefixLength = 7 }
