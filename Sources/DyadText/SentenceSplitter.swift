@@ -7,9 +7,11 @@ import DyadCore
 /// or bracket. An ellipsis ends one only before a capitalized word. After an abbreviation that can
 /// end a sentence ("Inc.", "U.S.", an initial "J.", "J.D."), it splits only before a typical
 /// sentence starter ("The", "He", ...; Resources/sentence_starters.txt); after titles and the
-/// like ("Mr.", "No.", "e.g.") never. A line break always ends a sentence. Parentheses that close
-/// within the paragraph are not split inside, but a sentence can end with a period inside them
-/// ("(He left.)"). What is left at the end is a sentence even without a full stop.
+/// like ("Mr.", "No.", "e.g.") never. A line break always ends a sentence. An aside in
+/// parentheses inside a sentence, closed within the paragraph, is not split and does not end the
+/// sentence unless a full stop comes right before its `)` ("... (see below.) Then ...");
+/// parentheses that open a sentence are split like other text. What is left at the end is a
+/// sentence even without a full stop.
 public struct SentenceSplitter: Sendable {
     public static let shared = SentenceSplitter()
 
@@ -45,7 +47,10 @@ public struct SentenceSplitter: Sendable {
                 endsHere = last + 1 < count && tokens[last].spaceAfter
                     && sentenceStarters.contains(bytes, clampedRange(tokens[last + 1], bytes.count))
             case .openingParenthesis:
-                if let closing = matchingParenthesis(bytes, tokens, openingAt: index) {
+                // A parenthesis that opens a sentence holds sentences of its own ("(He left.
+                // Nobody knows why.)"): its content is split like any text. One inside a sentence
+                // is an aside, which does not end it.
+                if index != sentenceStart, let closing = matchingParenthesis(bytes, tokens, openingAt: index) {
                     // No split inside; a full stop just before the closing parenthesis can end
                     // the sentence after it.
                     last = absorbClosers(bytes, tokens, after: closing)

@@ -80,8 +80,13 @@ final class SentenceSplitterTests: XCTestCase {
     func testParenthesesDoNotEndSentenceInside() {
         XCTAssertEqual(sentenceTexts("The group (based in St. Louis. Or so it says) met today. It voted."),
                        ["The group (based in St. Louis. Or so it says) met today.", "It voted."])
-        XCTAssertEqual(sentenceTexts("He left. (He came back later.) Then it rained."),
-                       ["He left.", "(He came back later.)", "Then it rained."])
+        XCTAssertEqual(sentenceTexts("He left (he came back later.) Then it rained."),
+                       ["He left (he came back later.)", "Then it rained."])
+    }
+
+    func testParenthesesOpeningSentenceAreSplitInside() {
+        XCTAssertEqual(sentenceTexts("He left. (He came back later. Nobody knew why.) Then it rained."),
+                       ["He left.", "(He came back later.", "Nobody knew why.)", "Then it rained."])
     }
 
     func testDecimalsTimesAndEllipsesInsideSentenceDoNotSplit() {

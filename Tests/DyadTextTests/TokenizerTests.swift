@@ -150,6 +150,27 @@ final class TokenizerTests: XCTestCase {
         XCTAssertTrue(tokens.allSatisfy { $0.pos == .X })
     }
 
+    func testUnicodeSpacesAndLineBreaksSeparateTokens() {
+        let bytes = Array("a\u{A0}b\u{2009}c\r\nd\u{FEFF}e".utf8)
+        let tokens = Tokenizer.shared.tokenize(bytes)
+        XCTAssertEqual(tokens.map { String(decoding: bytes[$0.range], as: UTF8.self) }, ["a", "b", "c", "d", "e"])
+        XCTAssertTrue(tokens.allSatisfy(\.spaceAfter))
+    }
+
+    func testNumberWithHyphenatedWordsIsAWord() {
+        let bytes = Array("a 5-year-old and a 2004-2008 term at AT&T and S&P".utf8)
+        let tokens = Tokenizer.shared.tokenize(bytes)
+        XCTAssertEqual(tokens.map { String(decoding: bytes[$0.range], as: UTF8.self) },
+                       ["a", "5-year-old", "and", "a", "2004-2008", "term", "at", "AT&T", "and", "S&P"])
+        XCTAssertEqual(tokens[1].shape, .word)
+        XCTAssertEqual(tokens[4].shape, .number)
+    }
+
+    func testMissingSpaceAfterPeriodBeforeCapitalSplits() {
+        XCTAssertEqual(tokenTexts("It ended.The next day, the US.The"),
+                       ["It", "ended", ".", "The", "next", "day", ",", "the", "US", ".", "The"])
+    }
+
     func testTokenizeIntoReusesTheBuffer() {
         var tokens: [Token] = []
         Tokenizer.shared.tokenize(Array("one two three".utf8), into: &tokens)
