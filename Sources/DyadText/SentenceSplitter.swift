@@ -115,7 +115,18 @@ public struct SentenceSplitter: Sendable {
         while last + 1 < tokens.count, !tokens[last].spaceAfter, isCloser(bytes, tokens[last + 1]) {
             last += 1
         }
+        // A straight double quote with space on both sides right after the end mark (`said. " Next`)
+        // closes the quotation: an opening quote would be glued to the word after it.
+        if last + 2 < tokens.count, tokens[last].spaceAfter, tokens[last + 1].spaceAfter,
+           isStraightDoubleQuote(bytes, tokens[last + 1]) {
+            last += 1
+        }
         return last
+    }
+
+    private func isStraightDoubleQuote(_ bytes: [UInt8], _ token: Token) -> Bool {
+        let range = clampedRange(token, bytes.count)
+        return range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "\"")
     }
 
     private func isCloser(_ bytes: [UInt8], _ token: Token) -> Bool {

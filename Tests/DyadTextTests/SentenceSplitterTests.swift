@@ -58,6 +58,11 @@ final class SentenceSplitterTests: XCTestCase {
                        ["She said, “It is over.”", "Then she left."])
     }
 
+    func testDetachedQuoteAfterPeriodClosesTheSentence() {
+        XCTAssertEqual(sentenceTexts("\"We will not wait. \" The minister left."),
+                       ["\"We will not wait. \"", "The minister left."])
+    }
+
     func testQuotationOfSeveralSentencesSplits() {
         XCTAssertEqual(sentenceTexts("\"We are ready. They are not,\" he said."),
                        ["\"We are ready.", "They are not,\" he said."])
