@@ -6,7 +6,8 @@ import DyadCore
 /// - Abbreviations keep their period: listed ones ("Mr.", "Inc.", Resources/abbreviations.txt),
 ///   initials ("J.") and dotted letter groups ("U.S.", "J.D.", "a.m."), also at a sentence end.
 /// - Clitics split off: "Russia's" -> "Russia" "'s", "don't" -> "do" "n't", "can't" -> "ca" "n't",
-///   "cannot" -> "can" "not"; a trailing apostrophe ("countries'") is its own token.
+///   "cannot" -> "can" "not", "gonna" -> "gon" "na"; a trailing apostrophe ("countries'") is its
+///   own token.
 /// - Numbers stay whole with their inner separators and letter suffixes: "2.2", "13,000",
 ///   "2025-03-29", "2004-2008", "3/29", "1990s", "'90s", "22nd", and times with a glued suffix:
 ///   "8:10am" is one `.number` token (EWT would split "8:10" "am"; the tagger copes, and a time
@@ -336,7 +337,11 @@ public struct Tokenizer: Sendable {
             emit(&tokens, bytes, cliticStart, coreEnd, .word)
             return coreEnd
         }
-        if coreEnd - start == 6 && matchesLowercased(bytes, start, "cannot") {  // EWT: "can" "not"
+        // EWT splits these fused forms: "can" "not", "gon" "na", "wan" "na", "got" "ta".
+        let isFusedForm = (coreEnd - start == 6 && matchesLowercased(bytes, start, "cannot"))
+            || (coreEnd - start == 5 && (matchesLowercased(bytes, start, "gonna")
+                || matchesLowercased(bytes, start, "wanna") || matchesLowercased(bytes, start, "gotta")))
+        if isFusedForm {
             emit(&tokens, bytes, start, start + 3, .word)
             emit(&tokens, bytes, start + 3, coreEnd, .word)
             return coreEnd

@@ -65,7 +65,9 @@ func scalarKind(_ value: UInt32) -> ScalarKind {
          0x2066...0x2069, 0x3000, 0xFEFF:
         return .space  // also bidi marks and invisible operators, which carry no text
     case 0xAA, 0xAD, 0xB5, 0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x2FF:
-        return .letter  // Latin-1 letters (and the soft hyphen, which sits inside words), Latin Extended, IPA, modifier letters
+        // Latin-1 letters (and the soft hyphen, which sits inside words), Latin Extended, IPA,
+        // modifier letters.
+        return .letter
     case 0xAB, 0xBB:
         return .quote
     case 0xA1, 0xA7, 0xB6, 0xB7, 0xBF:
