@@ -15,14 +15,14 @@ import DyadCore
 public struct SentenceSplitter: Sendable {
     public static let shared = SentenceSplitter()
 
-    let abbreviations: AbbreviationList
-    let sentenceStarters: ByteStringSet
+    let abbreviations: TokenizerAbbreviations
+    let sentenceStarters: TokenizerWordSet
     /// How far ahead a closing parenthesis is looked for, in tokens.
     let parenthesisReach = 80
 
     public init() {
-        abbreviations = AbbreviationList.shared
-        sentenceStarters = ByteStringSet(DyadTextResources.lines(of: "sentence_starters.txt"))
+        abbreviations = TokenizerAbbreviations.shared
+        sentenceStarters = TokenizerWordSet(DyadTextResources.lines(of: "sentence_starters.txt"))
     }
 
     /// Sentences as ranges of token indices, covering every token exactly once, in order.
@@ -154,14 +154,14 @@ public struct SentenceSplitter: Sendable {
         let range = clampedRange(tokens[index], bytes.count)
         guard let first = range.first else { return false }
         let byte = bytes[first]
-        if isASCIIUpper(byte) { return true }
+        if TokenizerBytes.isASCIIUpper(byte) { return true }
         if byte < 0x80 {
             if requireCapital { return false }
-            return isASCIIDigit(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            return TokenizerBytes.isASCIIDigit(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
                 || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[")
         }
-        guard let scalar = decodeScalar(bytes, at: first) else { return false }
-        switch scalarKind(scalar.value) {
+        guard let scalar = TokenizerBytes.decodeScalar(bytes, at: first) else { return false }
+        switch TokenizerBytes.scalarKind(scalar.value) {
         case .letter:
             // Caseless scripts (Arabic, Hebrew) can start a sentence; lowercase letters cannot.
             guard let unicodeScalar = Unicode.Scalar(scalar.value) else { return false }

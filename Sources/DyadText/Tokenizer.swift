@@ -26,10 +26,10 @@ public struct Tokenizer: Sendable {
     public static let shared = Tokenizer()
 
     /// Abbreviations that keep their final period, with the period.
-    let abbreviations: ByteStringSet
+    let abbreviations: TokenizerWordSet
 
     public init() {
-        abbreviations = AbbreviationList.shared.all
+        abbreviations = TokenizerAbbreviations.shared.all
     }
 
     /// Tokens of normalized UTF-8 text, as byte ranges, with shape and `spaceAfter` set and
@@ -50,9 +50,9 @@ public struct Tokenizer: Sendable {
             let byte = bytes[index]
             let next: Int
             if byte < 0x80 {
-                if isASCIIAlphanumeric(byte) {
+                if TokenizerBytes.isASCIIAlphanumeric(byte) {
                     next = scanWord(bytes, start: index, coreStart: index, limit: limit, into: &tokens)
-                } else if isASCIIWhitespace(byte) {
+                } else if TokenizerBytes.isASCIIWhitespace(byte) {
                     next = index + 1
                 } else {
                     next = scanASCIIMark(bytes, at: index, limit: limit, into: &tokens)
@@ -69,7 +69,7 @@ public struct Tokenizer: Sendable {
 
     @inline(__always)
     private func emit(_ tokens: inout [Token], _ bytes: [UInt8], _ start: Int, _ end: Int, _ shape: TokenShape) {
-        let spaceAfter = end >= bytes.count || isWhitespace(bytes, at: end)
+        let spaceAfter = end >= bytes.count || TokenizerBytes.isWhitespace(bytes, at: end)
         tokens.append(Token(start: start, end: end, shape: shape, spaceAfter: spaceAfter))
     }
 
@@ -87,18 +87,20 @@ public struct Tokenizer: Sendable {
             emit(&tokens, bytes, index, end, isPunctuation ? .punctuation : .symbol)
             return end
         case UInt8(ascii: "'"):
-            if isASCIIDigit(following) {  // '90s
+            if TokenizerBytes.isASCIIDigit(following) {  // '90s
                 return scanWord(bytes, start: index, coreStart: index + 1, limit: limit, into: &tokens)
             }
             emit(&tokens, bytes, index, index + 1, .punctuation)
             return index + 1
         case UInt8(ascii: "@"), UInt8(ascii: "#"):
-            guard isASCIIAlphanumeric(following) || following == UInt8(ascii: "_") else {
+            guard TokenizerBytes.isASCIIAlphanumeric(following) || following == UInt8(ascii: "_") else {
                 emit(&tokens, bytes, index, index + 1, .symbol)
                 return index + 1
             }
             var end = index + 1
-            while end < limit && (isASCIIAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "_")) { end += 1 }
+            while end < limit && (TokenizerBytes.isASCIIAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "_")) {
+                end += 1
+            }
             emit(&tokens, bytes, index, end, .word)
             return end
         case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"),
@@ -114,27 +116,28 @@ public struct Tokenizer: Sendable {
 
     /// A non-ASCII scalar: letters start words; CJK runs, quotes, dashes and symbols are tokens.
     private func scanNonASCII(_ bytes: [UInt8], at index: Int, limit: Int, into tokens: inout [Token]) -> Int {
-        guard let scalar = decodeScalar(bytes, at: index), index + scalar.length <= limit else {
+        guard let scalar = TokenizerBytes.decodeScalar(bytes, at: index), index + scalar.length <= limit else {
             emit(&tokens, bytes, index, index + 1, .symbol)  // a byte that is not well-formed UTF-8
             return index + 1
         }
         let end = index + scalar.length
-        switch scalarKind(scalar.value) {
+        switch TokenizerBytes.scalarKind(scalar.value) {
         case .space:
             return end
         case .letter:
             return scanWord(bytes, start: index, coreStart: index, limit: limit, into: &tokens)
         case .cjk:
             var runEnd = end
-            while runEnd < limit, let next = decodeScalar(bytes, at: runEnd), runEnd + next.length <= limit {
-                let kind = scalarKind(next.value)
+            while runEnd < limit, let next = TokenizerBytes.decodeScalar(bytes, at: runEnd),
+                  runEnd + next.length <= limit {
+                let kind = TokenizerBytes.scalarKind(next.value)
                 guard kind == .cjk || kind == .extender else { break }
                 runEnd += next.length
             }
             emit(&tokens, bytes, index, runEnd, .other)
             return runEnd
         case .apostrophe:
-            if end < limit && isASCIIDigit(bytes[end]) {  // ’90s
+            if end < limit && TokenizerBytes.isASCIIDigit(bytes[end]) {  // ’90s
                 return scanWord(bytes, start: index, coreStart: end, limit: limit, into: &tokens)
             }
             emit(&tokens, bytes, index, end, .punctuation)
@@ -144,7 +147,7 @@ public struct Tokenizer: Sendable {
             return end
         case .dash:
             var runEnd = end
-            while runEnd < limit, let next = decodeScalar(bytes, at: runEnd), next.value == scalar.value,
+            while runEnd < limit, let next = TokenizerBytes.decodeScalar(bytes, at: runEnd), next.value == scalar.value,
                   runEnd + next.length <= limit {
                 runEnd += next.length
             }
@@ -163,11 +166,12 @@ public struct Tokenizer: Sendable {
         let isRegionalIndicator: (UInt32) -> Bool = { $0 >= 0x1F1E6 && $0 <= 0x1F1FF }
         var awaitingFlagHalf = isRegionalIndicator(first)
         var end = start
-        while end < limit, let next = decodeScalar(bytes, at: end), end + next.length <= limit {
-            if scalarKind(next.value) == .extender {
+        while end < limit, let next = TokenizerBytes.decodeScalar(bytes, at: end), end + next.length <= limit {
+            if TokenizerBytes.scalarKind(next.value) == .extender {
                 end += next.length
-                if next.value == 0x200D, let joined = decodeScalar(bytes, at: end), end + joined.length <= limit,
-                   scalarKind(joined.value) == .symbol {
+                if next.value == 0x200D, let joined = TokenizerBytes.decodeScalar(bytes, at: end),
+                   end + joined.length <= limit,
+                   TokenizerBytes.scalarKind(joined.value) == .symbol {
                     end += joined.length
                     awaitingFlagHalf = false
                 }
@@ -186,9 +190,9 @@ public struct Tokenizer: Sendable {
     private func startsWordCharacter(_ bytes: [UInt8], at index: Int, limit: Int) -> Bool {
         guard index < limit else { return false }
         let byte = bytes[index]
-        if byte < 0x80 { return isASCIIAlphanumeric(byte) }
-        guard let scalar = decodeScalar(bytes, at: index) else { return false }
-        return scalarKind(scalar.value) == .letter
+        if byte < 0x80 { return TokenizerBytes.isASCIIAlphanumeric(byte) }
+        guard let scalar = TokenizerBytes.decodeScalar(bytes, at: index) else { return false }
+        return TokenizerBytes.scalarKind(scalar.value) == .letter
     }
 
     /// Whether a letter (ASCII or not) starts at `index`.
@@ -196,9 +200,9 @@ public struct Tokenizer: Sendable {
     private func startsLetter(_ bytes: [UInt8], at index: Int, limit: Int) -> Bool {
         guard index < limit else { return false }
         let byte = bytes[index]
-        if byte < 0x80 { return isASCIILetter(byte) }
-        guard let scalar = decodeScalar(bytes, at: index) else { return false }
-        return scalarKind(scalar.value) == .letter
+        if byte < 0x80 { return TokenizerBytes.isASCIILetter(byte) }
+        guard let scalar = TokenizerBytes.decodeScalar(bytes, at: index) else { return false }
+        return TokenizerBytes.scalarKind(scalar.value) == .letter
     }
 
     /// A word or number: letters and digits joined by single hyphens, clitic apostrophes, inner
@@ -223,29 +227,32 @@ public struct Tokenizer: Sendable {
 
         scan: while index < limit {
             let byte = bytes[index]
-            if isASCIILetter(byte) {
+            if TokenizerBytes.isASCIILetter(byte) {
                 // Tight loop over the run of letters: most of the text is spent here.
                 var runEnd = index + 1
-                while runEnd < limit && isASCIILetter(bytes[runEnd]) { runEnd += 1 }
-                previousIsLetter = true; previousIsDigit = false; previousIsUpper = isASCIIUpper(bytes[runEnd - 1])
+                while runEnd < limit && TokenizerBytes.isASCIILetter(bytes[runEnd]) { runEnd += 1 }
+                previousIsLetter = true; previousIsDigit = false
+                previousIsUpper = TokenizerBytes.isASCIIUpper(bytes[runEnd - 1])
                 segmentLength += runEnd - index; index = runEnd
                 continue
             }
-            if isASCIIDigit(byte) {
+            if TokenizerBytes.isASCIIDigit(byte) {
                 previousIsLetter = false; previousIsDigit = true; previousIsUpper = false
                 segmentLength += 1; index += 1
                 continue
             }
             if byte >= 0x80 {
-                guard let scalar = decodeScalar(bytes, at: index), index + scalar.length <= limit else { break scan }
-                let kind = scalarKind(scalar.value)
+                guard let scalar = TokenizerBytes.decodeScalar(bytes, at: index), index + scalar.length <= limit else {
+                    break scan
+                }
+                let kind = TokenizerBytes.scalarKind(scalar.value)
                 if kind == .letter || (kind == .extender && (previousIsLetter || previousIsDigit)) {
                     previousIsLetter = true; previousIsDigit = false; previousIsUpper = false
                     segmentLength += 1; index += scalar.length
                     continue
                 }
                 if kind == .apostrophe, previousIsLetter || previousIsDigit,
-                   index + scalar.length < limit, isASCIILetter(bytes[index + scalar.length]) {
+                   index + scalar.length < limit, TokenizerBytes.isASCIILetter(bytes[index + scalar.length]) {
                     apostropheAt = index; apostropheLength = scalar.length
                     previousIsLetter = false; previousIsDigit = false; previousIsUpper = false
                     index += scalar.length
@@ -263,15 +270,15 @@ public struct Tokenizer: Sendable {
                     continue scan
                 }
             case UInt8(ascii: "."):
-                if previousIsDigit && isASCIIDigit(following) {  // 2.2, 1,000,000.50
+                if previousIsDigit && TokenizerBytes.isASCIIDigit(following) {  // 2.2, 1,000,000.50
                     previousIsDigit = false; index += 1
                     continue scan
                 }
-                if previousIsLetter && isASCIILetter(following) {
+                if previousIsLetter && TokenizerBytes.isASCIILetter(following) {
                     var run = 0  // letters after the period
                     var runIsLower = true
-                    while index + 1 + run < limit && isASCIILetter(bytes[index + 1 + run]) {
-                        if !isASCIILower(bytes[index + 1 + run]) { runIsLower = false }
+                    while index + 1 + run < limit && TokenizerBytes.isASCIILetter(bytes[index + 1 + run]) {
+                        if !TokenizerBytes.isASCIILower(bytes[index + 1 + run]) { runIsLower = false }
                         run += 1
                     }
                     if segmentLength <= 2 && run <= 2 && !isDomain {
@@ -286,19 +293,19 @@ public struct Tokenizer: Sendable {
                     continue scan
                 }
             case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "/"):
-                if previousIsDigit && isASCIIDigit(following) {  // 13,000  8:10  3/29
+                if previousIsDigit && TokenizerBytes.isASCIIDigit(following) {  // 13,000  8:10  3/29
                     previousIsDigit = false; index += 1
                     continue scan
                 }
             case UInt8(ascii: "'"):
-                if (previousIsLetter || previousIsDigit) && isASCIILetter(following) {
+                if (previousIsLetter || previousIsDigit) && TokenizerBytes.isASCIILetter(following) {
                     apostropheAt = index; apostropheLength = 1
                     previousIsLetter = false; previousIsDigit = false; previousIsUpper = false
                     index += 1
                     continue scan
                 }
             case UInt8(ascii: "&"):
-                if previousIsUpper && isASCIIUpper(following) {  // AT&T, S&P
+                if previousIsUpper && TokenizerBytes.isASCIIUpper(following) {  // AT&T, S&P
                     previousIsLetter = false; previousIsUpper = false
                     index += 1
                     continue scan
@@ -318,13 +325,13 @@ public struct Tokenizer: Sendable {
             emit(&tokens, bytes, start, max(coreEnd, start + 1), .symbol)
             return max(coreEnd, start + 1)
         }
-        let firstIsDigit = isASCIIDigit(bytes[coreStart])
+        let firstIsDigit = TokenizerBytes.isASCIIDigit(bytes[coreStart])
         let shape: TokenShape = firstIsDigit && !hasHyphenBeforeLetter ? .number : .word
 
         // The period after an abbreviation, an initial or a dotted letter group is part of it.
         if coreEnd < limit, bytes[coreEnd] == UInt8(ascii: "."), previousIsLetter, !isDomain,
            !(coreEnd + 1 < limit && bytes[coreEnd + 1] == UInt8(ascii: ".")) {
-            let isInitial = coreEnd - coreStart == 1 && isASCIIUpper(bytes[coreStart])
+            let isInitial = coreEnd - coreStart == 1 && TokenizerBytes.isASCIIUpper(bytes[coreStart])
             if hasDottedLetters || isInitial || abbreviations.contains(bytes, start..<(coreEnd + 1)) {
                 emit(&tokens, bytes, start, coreEnd + 1, .word)
                 return coreEnd + 1
@@ -419,7 +426,9 @@ public struct Tokenizer: Sendable {
             guard isTrailingPunctuation else { break }
             end -= 1
         }
-        guard end > start + prefixLength, isASCIIAlphanumeric(bytes[start + prefixLength]) else { return nil }
+        guard end > start + prefixLength, TokenizerBytes.isASCIIAlphanumeric(bytes[start + prefixLength]) else {
+            return nil
+        }
         return end
     }
 
@@ -429,7 +438,7 @@ public struct Tokenizer: Sendable {
         var index = start
         while index < limit {
             let byte = bytes[index]
-            guard isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            guard TokenizerBytes.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
                     || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { break }
             index += 1
         }
@@ -438,7 +447,8 @@ public struct Tokenizer: Sendable {
         let domainStart = index
         while index < limit {
             let byte = bytes[index]
-            guard isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { break }
+            guard TokenizerBytes.isASCIIAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            else { break }
             index += 1
         }
         // A period or hyphen at the end is the sentence's, not the address's.

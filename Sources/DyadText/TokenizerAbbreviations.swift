@@ -1,13 +1,13 @@
 /// The abbreviations list (Resources/abbreviations.txt), split into its sections.
-struct AbbreviationList: Sendable {
+struct TokenizerAbbreviations: Sendable {
     /// Abbreviations after which the sentence always goes on ("Mr.", "No.", "e.g.").
-    let continuing: ByteStringSet
+    let continuing: TokenizerWordSet
     /// Abbreviations that may end a sentence ("Inc.", "U.S.", "Jan.").
-    let mayEnd: ByteStringSet
+    let mayEnd: TokenizerWordSet
     /// Both sections: every entry keeps its period in the token.
-    let all: ByteStringSet
+    let all: TokenizerWordSet
 
-    static let shared = AbbreviationList(lines: DyadTextResources.lines(of: "abbreviations.txt"))
+    static let shared = TokenizerAbbreviations(lines: DyadTextResources.lines(of: "abbreviations.txt"))
 
     init(lines: [String]) {
         var continuing: [String] = []
@@ -21,8 +21,8 @@ struct AbbreviationList: Sendable {
                 if inMayEnd { mayEnd.append(line) } else { continuing.append(line) }
             }
         }
-        self.continuing = ByteStringSet(continuing)
-        self.mayEnd = ByteStringSet(mayEnd)
-        self.all = ByteStringSet(continuing + mayEnd)
+        self.continuing = TokenizerWordSet(continuing)
+        self.mayEnd = TokenizerWordSet(mayEnd)
+        self.all = TokenizerWordSet(continuing + mayEnd)
     }
 }

@@ -216,8 +216,9 @@ final class TokenizerTests: XCTestCase {
             while offset < bytes.count {
                 if covered[offset] { offset += 1; continue }
                 // An uncovered byte must start whitespace, which is skipped whole.
-                XCTAssertTrue(isWhitespace(bytes, at: offset), "round \(round): byte \(offset) of \(bytes) uncovered")
-                let length = bytes[offset] < 0x80 ? 1 : (decodeScalar(bytes, at: offset)?.length ?? 1)
+                XCTAssertTrue(TokenizerBytes.isWhitespace(bytes, at: offset),
+                              "round \(round): byte \(offset) of \(bytes) uncovered")
+                let length = bytes[offset] < 0x80 ? 1 : (TokenizerBytes.decodeScalar(bytes, at: offset)?.length ?? 1)
                 offset += length
             }
             // The splitter must cover these tokens too, whatever they are.

@@ -1,7 +1,7 @@
 /// A fixed set of short byte strings (word-list entries) that answers "is this slice of the text
 /// in the list?" without allocating: open addressing over a hash of the slice, bytes compared on
 /// a hash hit. Built once at start-up.
-struct ByteStringSet: Sendable {
+struct TokenizerWordSet: Sendable {
     private let entries: [[UInt8]]
     /// Slot i holds 1 + an index into `entries`, or 0 when empty.
     private let slots: [Int32]
@@ -20,7 +20,7 @@ struct ByteStringSet: Sendable {
         var table = [Int32](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (index, bytes) in unique.enumerated() {
-            var slot = Int(truncatingIfNeeded: ByteStringSet.hash(bytes, 0..<bytes.count)) & mask
+            var slot = Int(truncatingIfNeeded: TokenizerWordSet.hash(bytes, 0..<bytes.count)) & mask
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(index + 1)
         }
@@ -44,7 +44,7 @@ struct ByteStringSet: Sendable {
     /// Whether `bytes[range]` is one of the entries. A range outside `bytes` is never found.
     func contains(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count, !range.isEmpty else { return false }
-        var slot = Int(truncatingIfNeeded: ByteStringSet.hash(bytes, range)) & mask
+        var slot = Int(truncatingIfNeeded: TokenizerWordSet.hash(bytes, range)) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { return false }
