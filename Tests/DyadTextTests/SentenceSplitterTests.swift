@@ -1,0 +1,109 @@
+import DyadCore
+import XCTest
+
+@testable import DyadText
+
+/// The sentences of `text`, each as the text from its first token to its last.
+func sentenceTexts(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    let tokens = Tokenizer.shared.tokenize(bytes)
+    return SentenceSplitter.shared.split(bytes, tokens: tokens).map { sentence in
+        guard let first = sentence.tokens.first, let last = sentence.tokens.last else { return "" }
+        return String(decoding: bytes[Int(tokens[first].start)..<Int(tokens[last].end)], as: UTF8.self)
+    }
+}
+
+final class SentenceSplitterTests: XCTestCase {
+    func testSplitsAfterFullStopBeforeCapital() {
+        XCTAssertEqual(sentenceTexts("The talks ended. Both sides left! Why? Nobody knows."),
+                       ["The talks ended.", "Both sides left!", "Why?", "Nobody knows."])
+    }
+
+    func testSplitsBeforeDigitOpeningQuoteOrBracket() {
+        XCTAssertEqual(sentenceTexts("It rained. 2024 was wet. \"Enough,\" she said. (Not really.)"),
+                       ["It rained.", "2024 was wet.", "\"Enough,\" she said.", "(Not really.)"])
+    }
+
+    func testNoSplitBeforeLowercase() {
+        XCTAssertEqual(sentenceTexts("He said no. and then left."), ["He said no. and then left."])
+    }
+
+    func testEveryTokenIsInExactlyOneSentence() {
+        let bytes = Array("One. Two\nthree ... Four? \"Five.\" (six) seven".utf8)
+        let tokens = Tokenizer.shared.tokenize(bytes)
+        let sentences = SentenceSplitter.shared.split(bytes, tokens: tokens)
+        XCTAssertEqual(sentences.flatMap { Array($0.tokens) }, Array(0..<tokens.count))
+        XCTAssertTrue(SentenceSplitter.shared.split([], tokens: []).isEmpty)
+    }
+
+    func testTitlesAndInitialsDoNotEndSentences() {
+        XCTAssertEqual(sentenceTexts("Mr. Smith met Gen. Jones and Dr. A. Brown on Jan. 5 at No. 10 Main St. in town."),
+                       ["Mr. Smith met Gen. Jones and Dr. A. Brown on Jan. 5 at No. 10 Main St. in town."])
+        XCTAssertEqual(sentenceTexts("Vice President J.D. Vance met Donald J. Trump there."),
+                       ["Vice President J.D. Vance met Donald J. Trump there."])
+    }
+
+    func testDottedAbbreviationEndsSentenceOnlyBeforeSentenceStarter() {
+        XCTAssertEqual(sentenceTexts("She flew to the U.S. The trip was short."),
+                       ["She flew to the U.S.", "The trip was short."])
+        XCTAssertEqual(sentenceTexts("The U.S. President spoke. It was brief."),
+                       ["The U.S. President spoke.", "It was brief."])
+        XCTAssertEqual(sentenceTexts("He works for Acme Inc. He likes it."), ["He works for Acme Inc.", "He likes it."])
+    }
+
+    func testQuoteClosingAfterPeriodStaysWithSentence() {
+        XCTAssertEqual(sentenceTexts("\"We will not wait.\" The minister left."),
+                       ["\"We will not wait.\"", "The minister left."])
+        XCTAssertEqual(sentenceTexts("She said, “It is over.” Then she left."),
+                       ["She said, “It is over.”", "Then she left."])
+    }
+
+    func testDetachedQuoteAfterPeriodClosesTheSentence() {
+        XCTAssertEqual(sentenceTexts("\"We will not wait. \" The minister left."),
+                       ["\"We will not wait. \"", "The minister left."])
+    }
+
+    func testQuotationOfSeveralSentencesSplits() {
+        XCTAssertEqual(sentenceTexts("\"We are ready. They are not,\" he said."),
+                       ["\"We are ready.", "They are not,\" he said."])
+    }
+
+    func testQuestionInsideQuoteBeforeLowercaseDoesNotSplit() {
+        XCTAssertEqual(sentenceTexts("\"Why now?\" he asked."), ["\"Why now?\" he asked."])
+    }
+
+    func testParagraphBreakAlwaysEndsSentence() {
+        XCTAssertEqual(sentenceTexts("A headline without a stop\nThe body starts here\n\nand goes on."),
+                       ["A headline without a stop", "The body starts here", "and goes on."])
+    }
+
+    func testCutOffLastSentenceIsKept() {
+        XCTAssertEqual(sentenceTexts("The plan failed. You have neglected the defence of this"),
+                       ["The plan failed.", "You have neglected the defence of this"])
+    }
+
+    func testParenthesesDoNotEndSentenceInside() {
+        XCTAssertEqual(sentenceTexts("The group (based in St. Louis. Or so it says) met today. It voted."),
+                       ["The group (based in St. Louis. Or so it says) met today.", "It voted."])
+        XCTAssertEqual(sentenceTexts("He left (he came back later.) Then it rained."),
+                       ["He left (he came back later.)", "Then it rained."])
+    }
+
+    func testParenthesesOpeningSentenceAreSplitInside() {
+        XCTAssertEqual(sentenceTexts("He left. (He came back later. Nobody knew why.) Then it rained."),
+                       ["He left.", "(He came back later.", "Nobody knew why.)", "Then it rained."])
+    }
+
+    func testDecimalsTimesAndEllipsesInsideSentenceDoNotSplit() {
+        XCTAssertEqual(sentenceTexts("It grew 2.2 percent by 8:10 a.m. on Friday, we are simply ... waiting."),
+                       ["It grew 2.2 percent by 8:10 a.m. on Friday, we are simply ... waiting."])
+        XCTAssertEqual(sentenceTexts("We waited ... Nothing came."), ["We waited ...", "Nothing came."])
+    }
+
+    func testSplitterToleratesTokensOutsideTheText() {
+        let tokens = [Token(start: 0, end: 3, shape: .word), Token(start: 5, end: 90, shape: .punctuation),
+                      Token(start: 200, end: 100, shape: .word)]
+        let sentences = SentenceSplitter.shared.split(Array("Hi. There".utf8), tokens: tokens)
+        XCTAssertEqual(sentences.flatMap { Array($0.tokens) }, [0, 1, 2])
+    }
+}
