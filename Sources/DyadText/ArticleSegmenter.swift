@@ -46,11 +46,11 @@ public struct ArticleSegment: Sendable, Equatable {
 ///      (`NEW YORK (Reuters) -`, `WASHINGTON, March 3 (AP) --`, `LONDON -`);
 ///    - it looks like a headline (at most 15 words, no final punctuation, not ending in a
 ///      function word) and a body follows; it becomes the article's title;
-///    - its names (capitalized words inside sentences, minus days, months, titles and function
-///      words) share nothing with the article so far, and another cue agrees: it is itself cut
-///      off, it does not open with a word that refers back (`The`, `He`, `But`, ...), or the
-///      paragraph after it continues its names. Names alone never split, because paragraphs of
-///      one article often name different people.
+///    - its names (capitalized words, minus days, months, titles and function words) share
+///      nothing with the article so far, and another cue agrees: it is itself cut off, or the
+///      paragraph after it goes on with its names and it does not open with a word that refers
+///      back (`The`, `He`, `But`, ...). Names alone never split, because paragraphs of one
+///      article often name different people.
 ///
 /// Kickers, datelines and titles are returned as metadata; the body range excludes them. Works on
 /// UTF-8 bytes in linear time, so a 20 MB line is fine.
@@ -233,38 +233,48 @@ public struct ArticleSegmenter: Sendable {
                 if let current { drafts.append(current) }
                 let body = paragraphs[index + 1]
                 current = Draft(title: paragraph, start: body.start, end: body.end, line: paragraph.line)
-                articleNames = names[index].union(names[index + 1])
+                articleNames = names[index].all.union(names[index + 1].all)
                 index += 2
                 continue
             }
             if var article = current {
                 let previous = paragraphs[index - 1]
                 var startsNew = !endsSentence(previous, bytes) || opensWithHeader(paragraph, bytes)
-                if !startsNew, names[index].count >= 2, articleNames.count >= 2,
-                   names[index].isDisjoint(with: articleNames) {
-                    let cutOff = !endsSentence(paragraph, bytes)
-                    let freshOpener = !opensWithContinuation(paragraph, bytes)
-                    let continuedNext = !isLast && names[index + 1].isDisjoint(with: articleNames)
-                        && !names[index + 1].isDisjoint(with: names[index])
-                    startsNew = cutOff || freshOpener || continuedNext
+                if !startsNew {
+                    startsNew = changesTopic(
+                        paragraph, names[index], next: isLast ? nil : names[index + 1],
+                        articleNames: articleNames, bytes)
                 }
                 if startsNew {
                     drafts.append(article)
                     current = Draft(title: nil, start: paragraph.start, end: paragraph.end, line: paragraph.line)
-                    articleNames = names[index]
+                    articleNames = names[index].all
                 } else {
                     article.end = paragraph.end
                     current = article
-                    articleNames.formUnion(names[index])
+                    articleNames.formUnion(names[index].all)
                 }
             } else {
                 current = Draft(title: nil, start: paragraph.start, end: paragraph.end, line: paragraph.line)
-                articleNames = names[index]
+                articleNames = names[index].all
             }
             index += 1
         }
         if let current { drafts.append(current) }
         return drafts
+    }
+
+    /// A paragraph naming at least two things, none of which the article so far mentions, starts a
+    /// new article when it is itself cut off, or when the next paragraph goes on with its names
+    /// (and not the old ones) and it does not open by referring back.
+    func changesTopic(
+        _ paragraph: Paragraph, _ names: Names, next: Names?, articleNames: Set<[UInt8]>, _ bytes: [UInt8]
+    ) -> Bool {
+        guard names.inside.count >= 2, articleNames.count >= 2, names.all.isDisjoint(with: articleNames)
+        else { return false }
+        if !endsSentence(paragraph, bytes) { return true }
+        guard let next, !opensWithContinuation(paragraph, bytes) else { return false }
+        return next.all.isDisjoint(with: articleNames) && !next.all.isDisjoint(with: names.all)
     }
 
     /// Splits off kicker and dateline, and converts offsets to characters in one pass.
@@ -374,11 +384,17 @@ public struct ArticleSegmenter: Sendable {
         return continuations.contains(word)
     }
 
-    /// Capitalized words inside sentences, lowercased and cut to five bytes so that "Russia" and
-    /// "Russian" meet. Sentence-initial words count only when all caps ("US"), since any word is
-    /// capitalized there.
-    func names(in paragraph: Paragraph, _ bytes: [UInt8]) -> Set<[UInt8]> {
-        var result: Set<[UInt8]> = []
+    /// The names a paragraph talks about, lowercased and cut to five bytes so that "Russia" and
+    /// "Russian" meet. `inside` holds capitalized words inside sentences (and all-caps ones such
+    /// as "US" anywhere): those are names. `all` adds sentence-initial capitalized words, which
+    /// may be names or not; it is used for overlap, so a shared word there keeps articles together.
+    struct Names {
+        var inside: Set<[UInt8]> = []
+        var all: Set<[UInt8]> = []
+    }
+
+    func names(in paragraph: Paragraph, _ bytes: [UInt8]) -> Names {
+        var result = Names()
         var sentenceStart = true
         var index = paragraph.start
         let end = paragraph.end
@@ -388,14 +404,18 @@ public struct ArticleSegmenter: Sendable {
                 let wordStart = index
                 while index < end, Self.isWordByte(bytes, index, end) { index += 1 }
                 let word = bytes[wordStart..<index]
-                guard let first = word.first, first >= 0x41, first <= 0x5A, word.count >= 2 else {
+                let capitalized = Self.isUpper(bytes[wordStart])
+                    || (index - wordStart >= 3 && Self.isLatin1Capital(bytes, wordStart))
+                guard capitalized, word.count >= 2 else {
                     sentenceStart = false
                     continue
                 }
-                let allCaps = word.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) }
-                if !sentenceStart || allCaps {
-                    let lower = word.map(Self.lowercased)
-                    if !commonCapitalized.contains(lower) { result.insert(Array(lower.prefix(5))) }
+                let allCaps = word.allSatisfy(Self.isUpper)
+                let lower = word.map(Self.lowercased)
+                if !commonCapitalized.contains(lower) {
+                    let key = Array(lower.prefix(5))
+                    result.all.insert(key)
+                    if !sentenceStart || allCaps { result.inside.insert(key) }
                 }
                 sentenceStart = false
                 continue
@@ -406,6 +426,13 @@ public struct ArticleSegmenter: Sendable {
             index += 1
         }
         return result
+    }
+
+    /// À to Þ (C3 80 to C3 9E, without ×): capitals of Latin-1 names ("Élysée").
+    static func isLatin1Capital(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index + 1 < bytes.count, bytes[index] == 0xC3 else { return false }
+        let second = bytes[index + 1]
+        return second >= 0x80 && second <= 0x9E && second != 0x97
     }
 
     /// Letters of a word: ASCII letters, and non-ASCII bytes except the General Punctuation block
