@@ -37,9 +37,12 @@ public struct ArticleSegment: Sendable, Equatable {
 /// 1. **Explicit separators.** When the text holds a line of three or more `-`, `=` or `*`, a form
 ///    feed, or two or more blank lines in a row, those alone separate articles; single blank lines
 ///    inside are paragraph breaks, and each block is one article.
-/// 2. **Otherwise the text decides.** Paragraphs are the blocks between single blank lines when
-///    the text has blank lines, else its lines (one paragraph a line, as in wire dumps). A new
-///    article starts at a paragraph when:
+/// 2. **Single blank lines between blocks of whole-paragraph lines.** When most lines inside the
+///    blocks end a sentence, the lines are paragraphs and each block is an article.
+/// 3. **Otherwise the text decides.** Paragraphs are the blocks between single blank lines when
+///    the text has blank lines inside it (hard-wrapped text, or one-line paragraphs spaced by
+///    blank lines), else its lines (one paragraph a line, as in wire dumps). A new article starts
+///    at a paragraph when:
 ///    - the paragraph before it stops mid-sentence (no final `.`, `!`, `?`, or closing quote or
 ///      bracket after one): such a paragraph is a cut-off article;
 ///    - it opens with a kicker (one to four all-caps words and a colon, `UNREST:`) or a dateline
@@ -74,16 +77,18 @@ public struct ArticleSegmenter: Sendable {
         let bytes = Array(text.utf8)
         let lines = Self.lines(of: bytes)
         var drafts: [Draft] = []
+        let blocks = Self.blocks(lines, bytes, explicitOnly: false)
         if Self.hasExplicitSeparators(lines, bytes) {
-            for block in Self.blocks(lines, bytes, explicitOnly: true) {
-                drafts.append(contentsOf: [draftForBlock(block, bytes)].compactMap { $0 })
-            }
+            drafts = Self.blocks(lines, bytes, explicitOnly: true).compactMap { draftForBlock($0, bytes) }
+        } else if blocks.count > 1, linesEndSentences(blocks, bytes) {
+            // Blank lines between blocks whose lines are whole paragraphs: each block is an article.
+            drafts = blocks.compactMap { draftForBlock($0, bytes) }
+        } else if blocks.count > 1 {
+            // Blank lines between hard-wrapped paragraphs.
+            drafts = splitByText(blocks.compactMap(Self.paragraph(of:)), bytes)
         } else {
-            let paragraphs: [Paragraph]
-            if lines.contains(where: { $0.isBlank }) {
-                paragraphs = Self.blocks(lines, bytes, explicitOnly: false).compactMap(Self.paragraph(of:))
-            } else {
-                paragraphs = lines.compactMap { $0.isBlank ? nil : Paragraph(start: $0.start, end: $0.end, line: $0.number) }
+            let paragraphs = lines.compactMap {
+                $0.isBlank || $0.isSeparator ? nil : Paragraph(start: $0.start, end: $0.end, line: $0.number)
             }
             drafts = splitByText(paragraphs, bytes)
         }
@@ -186,6 +191,20 @@ public struct ArticleSegmenter: Sendable {
         }
         if !current.isEmpty { result.append(current) }
         return result
+    }
+
+    /// Whether most lines followed by another line of the same block end a sentence: the lines
+    /// are paragraphs, not hard-wrapped pieces of one. False when no block has two lines.
+    func linesEndSentences(_ blocks: [[Line]], _ bytes: [UInt8]) -> Bool {
+        var inside = 0
+        var ending = 0
+        for block in blocks {
+            for line in block.dropLast() {
+                inside += 1
+                if endsSentence(Paragraph(start: line.start, end: line.end, line: line.number), bytes) { ending += 1 }
+            }
+        }
+        return inside > 0 && ending * 2 > inside
     }
 
     static func paragraph(of block: [Line]) -> Paragraph? {

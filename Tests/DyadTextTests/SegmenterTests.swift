@@ -39,6 +39,28 @@ final class SegmenterTests: XCTestCase {
         }
     }
 
+    func testSeedWithSurroundingBlankLinesStillSplitsIntoFive() throws {
+        let url = Self.sharedFile("seed/news.txt")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw XCTSkip("seed not found at \(url.path)")
+        }
+        XCTAssertEqual(segmenter.segment("\n\n" + text + "\n\n").count, 5)
+        XCTAssertEqual(segmenter.segment(text.replacingOccurrences(of: "\n", with: "\r\n")).count, 5)
+    }
+
+    func testSingleBlankLinesBetweenArticlesOfLineParagraphs() {
+        let text = """
+        Rebels in Sudan seized a town near Khartoum.
+        The army said it would retake it within days.
+
+        Voters in Chile go to the polls on Sunday.
+        Polls in Santiago open at eight.
+        """
+        let segments = segmenter.segment(text)
+        XCTAssertEqual(segments.map(\.line), [1, 4])
+        XCTAssertEqual(segments.first?.text, "Rebels in Sudan seized a town near Khartoum.\nThe army said it would retake it within days.")
+    }
+
     func testRunTogetherArticlesOnDifferentTopicsSplit() {
         let text = """
         Protesters in Caracas marched against the government of Nicolas Maduro on Monday.
