@@ -83,4 +83,20 @@ final class NormalizerTests: XCTestCase {
         let custom = Normalizer(table: ["# comment", "U+00E9\te", "colour\tcolor", "bad line"])
         XCTAssertEqual(String(decoding: custom.normalize("caf\u{E9} colour").bytes, as: UTF8.self), "cafe color")
     }
+
+    func testRandomInputNeverCrashesAndOffsetsHold() {
+        let pieces = ["a", " ", "&", "#", "x", "2", "0", "1", "9", ";", "amp", "&amp;", "&#", "\r", "\n",
+                      "\u{201C}", "\u{2014}", "\u{FB03}", "\u{200B}", "\u{FFFD}", "\u{E9}", "&hellip"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0..<30, using: &generator))
+                .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            let result = normalizer.normalize(text)
+            XCTAssertEqual(result.originalOffsets.count, result.bytes.count + 1)
+            XCTAssertTrue(zip(result.originalOffsets, result.originalOffsets.dropFirst()).allSatisfy { $0 <= $1 })
+            XCTAssertEqual(result.originalOffsets.last.map(Int.init), text.utf8.count)
+            // The output is valid UTF-8: replacements are whole characters.
+            XCTAssertEqual(Array(String(decoding: result.bytes, as: UTF8.self).utf8), result.bytes)
+        }
+    }
 }

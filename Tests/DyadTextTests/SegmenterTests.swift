@@ -210,4 +210,26 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(segments.count, 1)
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
     }
+
+    func testRandomInputNeverCrashesAndRangesHold() {
+        let pieces = ["A", "B", "UN", "US", "a", "x", " ", " ", ".", ":", ",", "-", "--", "\u{2014}", "\u{2013}",
+                      "\n", "\n", "\r", "\u{0C}", "(", ")", "\u{201C}", "\u{201D}", "\u{2019}", "\u{E9}", "\u{C9}",
+                      "---", "NEW YORK", "The", "\u{FFFD}", "?", "\t"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0..<40, using: &generator))
+                .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            let bytes = Array(text.utf8)
+            let scalars = Array(text.unicodeScalars)
+            var previousEnd = 0
+            for segment in segmenter.segment(text) {
+                XCTAssertLessThanOrEqual(previousEnd, segment.byteRange.lowerBound)
+                XCTAssertLessThan(segment.byteRange.lowerBound, segment.byteRange.upperBound)
+                XCTAssertLessThanOrEqual(segment.byteRange.upperBound, bytes.count)
+                XCTAssertEqual(String(decoding: bytes[segment.byteRange], as: UTF8.self), segment.text)
+                XCTAssertEqual(String(String.UnicodeScalarView(scalars[segment.characterRange])), segment.text)
+                previousEnd = segment.byteRange.upperBound
+            }
+        }
+    }
 }
