@@ -44,16 +44,17 @@ public struct ArticleSegment: Sendable, Equatable {
 ///    blank lines), else its lines (one paragraph a line, as in wire dumps). A new article starts
 ///    at a paragraph when:
 ///    - the paragraph before it stops mid-sentence (no final `.`, `!`, `?`, or closing quote or
-///      bracket after one): such a paragraph is a cut-off article;
+///      bracket after one): such a paragraph is a cut-off article; unless this one goes on in
+///      lower case, which continues a wrapped sentence;
 ///    - it opens with a kicker (one to four all-caps words and a colon, `UNREST:`) or a dateline
 ///      (`NEW YORK (Reuters) -`, `WASHINGTON, March 3 (AP) --`, `LONDON -`);
 ///    - it looks like a headline (at most 15 words, no final punctuation, not ending in a
 ///      function word) and a body follows; it becomes the article's title;
 ///    - its names (capitalized words, minus days, months, titles and function words) share
-///      nothing with the article so far, and another cue agrees: it is itself cut off, or the
-///      paragraph after it goes on with its names and it does not open with a word that refers
-///      back (`The`, `He`, `But`, ...). Names alone never split, because paragraphs of one
-///      article often name different people.
+///      nothing with the article so far, it shares little of its vocabulary, it does not open
+///      with a word that refers back (`The`, `He`, `But`, ...), and another cue agrees: it is
+///      itself cut off, or the paragraph after it goes on with its names. Names alone never
+///      split, because paragraphs of one article often name different people.
 ///
 /// Kickers, datelines and titles are returned as metadata; the body range excludes them. Works on
 /// UTF-8 bytes in linear time, so a 20 MB line is fine.
@@ -241,7 +242,7 @@ public struct ArticleSegmenter: Sendable {
     private func splitByText(_ paragraphs: [Paragraph], _ bytes: [UInt8]) -> [Draft] {
         var drafts: [Draft] = []
         var current: Draft?
-        var articleNames: Set<[UInt8]> = []
+        var articleNames = Names()
         let names = paragraphs.map { self.names(in: $0, bytes) }
         var index = 0
         while index < paragraphs.count {
@@ -252,13 +253,16 @@ public struct ArticleSegmenter: Sendable {
                 if let current { drafts.append(current) }
                 let body = paragraphs[index + 1]
                 current = Draft(title: paragraph, start: body.start, end: body.end, line: paragraph.line)
-                articleNames = names[index].all.union(names[index + 1].all)
+                articleNames = names[index]
+                articleNames.formUnion(names[index + 1])
                 index += 2
                 continue
             }
             if var article = current {
                 let previous = paragraphs[index - 1]
-                var startsNew = !endsSentence(previous, bytes) || opensWithHeader(paragraph, bytes)
+                // A paragraph going on in lower case continues a hard-wrapped sentence.
+                let cutOffBefore = !endsSentence(previous, bytes) && !Self.isLower(bytes[paragraph.start])
+                var startsNew = cutOffBefore || opensWithHeader(paragraph, bytes)
                 if !startsNew {
                     startsNew = changesTopic(
                         paragraph, names[index], next: isLast ? nil : names[index + 1],
@@ -267,15 +271,15 @@ public struct ArticleSegmenter: Sendable {
                 if startsNew {
                     drafts.append(article)
                     current = Draft(title: nil, start: paragraph.start, end: paragraph.end, line: paragraph.line)
-                    articleNames = names[index].all
+                    articleNames = names[index]
                 } else {
                     article.end = paragraph.end
                     current = article
-                    articleNames.formUnion(names[index].all)
+                    articleNames.formUnion(names[index])
                 }
             } else {
                 current = Draft(title: nil, start: paragraph.start, end: paragraph.end, line: paragraph.line)
-                articleNames = names[index].all
+                articleNames = names[index]
             }
             index += 1
         }
@@ -283,17 +287,39 @@ public struct ArticleSegmenter: Sendable {
         return drafts
     }
 
-    /// A paragraph naming at least two things, none of which the article so far mentions, starts a
-    /// new article when it is itself cut off, or when the next paragraph goes on with its names
-    /// (and not the old ones) and it does not open by referring back.
+    /// A paragraph naming at least two things, none of which the article so far mentions, and not
+    /// opening by referring back, starts a new article when it is itself cut off and long enough
+    /// to be an article (a short cut-off paragraph is more likely the end of the one before), or
+    /// when the next paragraph goes on with its names and not the old ones. Either way it must
+    /// share little vocabulary with the article so far.
     func changesTopic(
-        _ paragraph: Paragraph, _ names: Names, next: Names?, articleNames: Set<[UInt8]>, _ bytes: [UInt8]
+        _ paragraph: Paragraph, _ names: Names, next: Names?, articleNames article: Names, _ bytes: [UInt8]
     ) -> Bool {
-        guard names.inside.count >= 2, articleNames.count >= 2, names.all.isDisjoint(with: articleNames)
+        guard names.inside.count >= 2, article.all.count >= 2, names.all.isDisjoint(with: article.all),
+              !opensWithContinuation(paragraph, bytes)
         else { return false }
-        if !endsSentence(paragraph, bytes) { return true }
-        guard let next, !opensWithContinuation(paragraph, bytes) else { return false }
-        return next.all.isDisjoint(with: articleNames) && !next.all.isDisjoint(with: names.all)
+        let shared = Self.sharedFraction(names.words, article.words)
+        if !endsSentence(paragraph, bytes) {
+            return paragraph.end - paragraph.start >= Self.articleSizedParagraph && shared < Self.maximumSharedVocabulary
+        }
+        guard let next, names.inside.count >= Self.minimumNewNames, shared < Self.maximumSharedVocabularyWhole else { return false }
+        return next.all.isDisjoint(with: article.all) && !next.all.isDisjoint(with: names.all)
+    }
+
+    /// Names a whole (not cut-off) paragraph must bring for a change of topic.
+    static let minimumNewNames = 2
+    /// Tighter than for a cut-off paragraph: a whole one splits only with the next one's support
+    /// and little shared vocabulary. Both thresholds were tuned on BBC articles run together.
+    static let maximumSharedVocabularyWhole = 0.1
+    /// A paragraph sharing more of its long words than this with the article so far stays in it.
+    static let maximumSharedVocabulary = 0.3
+    /// A cut-off paragraph at least this long (bytes) can be an article of its own; a shorter one
+    /// is more likely the cut-off end of the article before.
+    static let articleSizedParagraph = 300
+
+    static func sharedFraction(_ words: Set<[UInt8]>, _ article: Set<[UInt8]>) -> Double {
+        guard !words.isEmpty else { return 0 }
+        return Double(words.intersection(article).count) / Double(words.count)
     }
 
     /// Splits off kicker and dateline, and converts offsets to characters in one pass.
@@ -410,6 +436,15 @@ public struct ArticleSegmenter: Sendable {
     struct Names {
         var inside: Set<[UInt8]> = []
         var all: Set<[UInt8]> = []
+        /// Every word of five letters or more, lowercased and cut to five: the vocabulary that
+        /// paragraphs of one story share ("profit", "fuel") even when they name different people.
+        var words: Set<[UInt8]> = []
+
+        mutating func formUnion(_ other: Names) {
+            inside.formUnion(other.inside)
+            all.formUnion(other.all)
+            words.formUnion(other.words)
+        }
     }
 
     func names(in paragraph: Paragraph, _ bytes: [UInt8]) -> Names {
@@ -423,6 +458,7 @@ public struct ArticleSegmenter: Sendable {
                 let wordStart = index
                 while index < end, Self.isWordByte(bytes, index, end) { index += 1 }
                 let word = bytes[wordStart..<index]
+                if word.count >= 5 { result.words.insert(Array(word.prefix(5).map(Self.lowercased))) }
                 let capitalized = Self.isUpper(bytes[wordStart])
                     || (index - wordStart >= 3 && Self.isLatin1Capital(bytes, wordStart))
                 guard capitalized, word.count >= 2 else {

@@ -232,4 +232,52 @@ final class SegmenterTests: XCTestCase {
             }
         }
     }
+
+    /// BBC articles (read from ../shared at test time) run together five at a time, one paragraph
+    /// a line, no blank lines. With each article's last paragraph cut in half, as in the seed,
+    /// most boundaries are found; with whole articles, only topic changes are left, and the
+    /// segmenter should rather miss a boundary than invent one.
+    func testBBCArticlesRunTogether() throws {
+        let url = Self.sharedFile("corpora/bbc_news_fulltext/bbc_fulltext.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("corpus not found at \(url.path)")
+        }
+        var articles: [[String]] = []
+        for case .success(let record) in try InputReader(path: url.path, options: InputOptions()) {
+            // Paragraphs with single line breaks inside would shift line numbers; keep it simple.
+            let paragraphs = record.text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+            if !paragraphs.contains(where: { $0.contains("\n") }) { articles.append(paragraphs) }
+        }
+        XCTAssertGreaterThan(articles.count, 2000)
+        for cutLast in [true, false] {
+            var found = 0, invented = 0, missed = 0
+            var first = 0
+            while first + 5 <= articles.count {
+                var lines: [String] = []
+                var starts: Set<Int> = []
+                for var paragraphs in articles[first..<first + 5] {
+                    starts.insert(lines.count + 1)
+                    if cutLast, let last = paragraphs.popLast() {
+                        let words = last.split(separator: " ")
+                        paragraphs.append(words.count > 4 ? words.prefix(words.count / 2).joined(separator: " ") : last)
+                    }
+                    lines.append(contentsOf: paragraphs)
+                }
+                let predicted = Set(segmenter.segment(lines.joined(separator: "\n")).map(\.line))
+                found += predicted.intersection(starts).count
+                invented += predicted.subtracting(starts).count
+                missed += starts.subtracting(predicted).count
+                first += 37
+            }
+            let precision = Double(found) / Double(max(1, found + invented))
+            let recall = Double(found) / Double(max(1, found + missed))
+            print("BBC run together, cut \(cutLast): precision \(precision), recall \(recall)")
+            if cutLast {
+                XCTAssertGreaterThan(precision, 0.8)
+                XCTAssertGreaterThan(recall, 0.9)
+            } else {
+                XCTAssertGreaterThan(precision, 0.6)
+            }
+        }
+    }
 }
