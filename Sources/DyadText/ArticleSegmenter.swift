@@ -530,7 +530,8 @@ public struct ArticleSegmenter: Sendable {
             words += 1
             guard index < end else { return nil }
             if bytes[index] == 0x3A {
-                guard letters >= 2 else { return nil }
+                // Two-letter labels are speakers in interviews ("DW: What ..."), not kickers.
+                guard letters >= 3 else { return nil }
                 let labelEnd = index
                 index += 1
                 guard index == end || isSpace(bytes[index]) else { return nil }

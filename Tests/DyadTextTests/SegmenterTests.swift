@@ -107,6 +107,7 @@ final class SegmenterTests: XCTestCase {
     }
 
     func testCapitalizedStartIsNotAKickerOrDateline() {
+        XCTAssertNil(segmenter.segment("DW: What do you expect from the talks?").first?.kicker)
         let text = "US officials said: talks will resume.\nUS - China trade rose in May."
         let segments = segmenter.segment(text)
         XCTAssertEqual(segments.count, 1)
