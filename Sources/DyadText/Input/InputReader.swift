@@ -1,0 +1,366 @@
+import DyadCore
+import Foundation
+
+/// Reads articles from a plain-text file, JSONL, CSV, a folder of `.txt` files or stdin ("-").
+///
+/// A single pass over a stream: memory is held per record (per file for plain text, which has to
+/// be segmented as a whole), never per corpus. Whole-input failures (missing file, binary or empty
+/// input, a CSV header without the text column) are thrown by `init`; a bad record is an element
+/// `.failure(problem)` and reading goes on with the next one. `statistics` holds the counts so
+/// far, and the final counts once iteration has finished.
+public struct InputReader: Sequence {
+    public typealias Element = Result<InputRecord, InputProblem>
+
+    public let path: String
+    public let format: InputFormat
+    private let source: RecordSource
+    private let counter: InputStatisticsCounter
+
+    public init(path: String, options: InputOptions = InputOptions()) throws {
+        self.path = path
+        let format = options.format ?? InputFormat.detect(path: path)
+        self.format = format
+        let counter = InputStatisticsCounter()
+        self.counter = counter
+        switch format {
+        case .text:
+            source = try PlainTextSource(path: path, segment: options.segment, counter: counter)
+        case .jsonl:
+            source = try JSONLSource(path: path, counter: counter)
+        case .csv:
+            source = try CSVSource(path: path, columns: options.csv, counter: counter)
+        case .folder:
+            source = try FolderSource(path: path, counter: counter)
+        }
+    }
+
+    public var statistics: InputStatistics { counter.snapshot }
+
+    public func makeIterator() -> Iterator { Iterator(source: source, counter: counter) }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate let source: RecordSource
+        fileprivate let counter: InputStatisticsCounter
+
+        public mutating func next() -> Result<InputRecord, InputProblem>? {
+            guard let element = source.next() else { return nil }
+            switch element {
+            case .success: counter.update { $0.records += 1 }
+            case .failure: counter.update { $0.problems += 1 }
+            }
+            return element
+        }
+    }
+
+    /// "stdin" for "-", else the path as given.
+    static func originName(_ path: String) -> String { path == "-" ? "stdin" : path }
+
+    /// The file name without directory and extension, used to make ids.
+    static func stem(_ path: String) -> String {
+        if path == "-" { return "stdin" }
+        let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        return stem.isEmpty ? name : stem
+    }
+
+    /// Throws for empty input and for a NUL byte in the first bytes (binary files).
+    static func checkStart(of lines: ByteLines, origin: String) throws {
+        let start = lines.peek(TextDecoding.binaryProbeLength)
+        if start.isEmpty { throw InputProblem(origin: origin, message: "empty input") }
+        if let nul = TextDecoding.firstNUL(in: start) {
+            throw InputProblem(
+                origin: origin,
+                message: "binary content (NUL byte at offset \(nul)); expected UTF-8 text")
+        }
+    }
+}
+
+/// One kind of input, producing records one at a time.
+private protocol RecordSource: AnyObject {
+    func next() -> Result<InputRecord, InputProblem>?
+}
+
+/// A plain-text file or stdin, split into articles by `ArticleSegmenter`.
+private final class PlainTextSource: RecordSource {
+    private let lines: ByteLines
+    private let origin: String
+    private let stem: String
+    private let segment: Bool
+    private let counter: InputStatisticsCounter
+    private var pending: [Result<InputRecord, InputProblem>] = []
+    private var pendingIndex = 0
+    private var started = false
+
+    init(path: String, segment: Bool, counter: InputStatisticsCounter) throws {
+        origin = InputReader.originName(path)
+        lines = try ByteLines(path: path)
+        stem = InputReader.stem(path)
+        self.segment = segment
+        self.counter = counter
+        try InputReader.checkStart(of: lines, origin: origin)
+    }
+
+    func next() -> Result<InputRecord, InputProblem>? {
+        if !started {
+            started = true
+            pending = readAll()
+        }
+        guard pendingIndex < pending.count else { return nil }
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex]
+    }
+
+    private func readAll() -> [Result<InputRecord, InputProblem>] {
+        let decoded: DecodedText
+        do {
+            decoded = try TextDecoding.decode(lines.readAll(), origin: origin)
+        } catch let problem as InputProblem {
+            return [.failure(problem)]
+        } catch {
+            return [.failure(InputProblem(origin: origin, message: "\(error)"))]
+        }
+        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+        guard segment else {
+            let metadata = DocumentMetadata(id: "\(stem)-1", origin: "\(origin):1")
+            return [.success(InputRecord(metadata: metadata, text: decoded.text))]
+        }
+        let segments = ArticleSegmenter().segment(decoded.text)
+        if segments.isEmpty {
+            return [.failure(InputProblem(origin: origin, message: "no text (only white space)"))]
+        }
+        return segments.enumerated().map { number, segment in
+            let metadata = DocumentMetadata(
+                id: "\(stem)-\(number + 1)", title: segment.title, kicker: segment.kicker,
+                dateline: segment.dateline, origin: "\(origin):\(segment.line)")
+            return .success(
+                InputRecord(metadata: metadata, text: segment.text, sourceRange: segment.characterRange))
+        }
+    }
+}
+
+/// Fields of a JSON object, as strings where they are strings or numbers.
+private func jsonString(_ value: Any?) -> String? {
+    switch value {
+    case let string as String: return string
+    case let number as NSNumber: return number.stringValue
+    default: return nil
+    }
+}
+
+/// True for a line of spaces and tabs only.
+private func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+}
+
+/// One JSON object a line: `{"id", "text", "date"?, "url"?, "title"?, "source"?}`.
+private final class JSONLSource: RecordSource {
+    private let lines: ByteLines
+    private let origin: String
+    private let stem: String
+    private let counter: InputStatisticsCounter
+
+    init(path: String, counter: InputStatisticsCounter) throws {
+        origin = InputReader.originName(path)
+        lines = try ByteLines(path: path)
+        stem = InputReader.stem(path)
+        self.counter = counter
+        try InputReader.checkStart(of: lines, origin: origin)
+    }
+
+    func next() -> Result<InputRecord, InputProblem>? {
+        while true {
+            let lineNumber = lines.nextLineNumber
+            guard let line = lines.nextLine() else { return nil }
+            if isBlank(line) { continue }
+            return parse(line, lineNumber: lineNumber)
+        }
+    }
+
+    private func parse(_ line: ArraySlice<UInt8>, lineNumber: Int) -> Result<InputRecord, InputProblem> {
+        func problem(_ message: String) -> Result<InputRecord, InputProblem> {
+            .failure(InputProblem(origin: origin, line: lineNumber, message: message))
+        }
+        if let nul = TextDecoding.firstNUL(in: line) {
+            return problem("binary content (NUL byte at column \(nul + 1))")
+        }
+        let decoded = TextDecoding.decodeRepairing(line)
+        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(decoded.text.utf8))
+        } catch {
+            return problem("not valid JSON")
+        }
+        guard let fields = object as? [String: Any] else { return problem("not a JSON object") }
+        guard let text = fields["text"] as? String else {
+            return problem(fields["text"] == nil ? "no \"text\" field" : "\"text\" is not a string")
+        }
+        let id = jsonString(fields["id"]).flatMap { $0.isEmpty ? nil : $0 } ?? "\(stem)-\(lineNumber)"
+        let metadata = DocumentMetadata(
+            id: id, title: jsonString(fields["title"]), url: jsonString(fields["url"]),
+            source: jsonString(fields["source"]), date: jsonString(fields["date"]),
+            origin: "\(origin):\(lineNumber)")
+        return .success(InputRecord(metadata: metadata, text: text))
+    }
+}
+
+/// CSV with a header row; columns chosen by `CSVColumns`.
+private final class CSVSource: RecordSource {
+    private var records: CSVRecordReader
+    private let origin: String
+    private let stem: String
+    private let counter: InputStatisticsCounter
+    private let headerCount: Int
+    private let textColumn: Int
+    private let idColumn: Int?
+    private let dateColumn: Int?
+    private let titleColumn: Int?
+    private let urlColumn: Int?
+    private let sourceColumn: Int?
+    private var finished = false
+
+    /// Names tried, in order, for a column the options leave nil.
+    static let idNames = ["id", "article_id", "doc_id", "document_id", "docid", "guid"]
+    static let dateNames = ["date", "publish_date", "published", "pubdate", "published_at", "publication_date", "datetime"]
+    static let titleNames = ["title", "headline"]
+    static let urlNames = ["url", "link", "article_url", "source_url", "article_source_link", "href"]
+    static let sourceNames = ["source", "outlet", "publisher", "media", "source_name"]
+
+    init(path: String, columns: CSVColumns, counter: InputStatisticsCounter) throws {
+        let origin = InputReader.originName(path)
+        self.origin = origin
+        let lines = try ByteLines(path: path)
+        stem = InputReader.stem(path)
+        self.counter = counter
+        try InputReader.checkStart(of: lines, origin: origin)
+        records = CSVRecordReader(lines: lines)
+        let header: CSVRecordReader.Record
+        do {
+            guard let first = try records.next() else {
+                throw InputProblem(origin: origin, message: "empty input")
+            }
+            header = first
+        } catch CSVRecordReader.Failure.unterminatedQuote(let line) {
+            throw InputProblem(origin: origin, line: line, message: "unterminated quoted field in the header")
+        }
+        let names = header.fields.map {
+            TextDecoding.decodeRepairing($0[...]).text.trimmingCharacters(in: .whitespaces)
+        }
+        headerCount = names.count
+        func find(_ name: String) -> Int? {
+            names.firstIndex(of: name) ?? names.firstIndex { $0.lowercased() == name.lowercased() }
+        }
+        func required(_ name: String, _ role: String) throws -> Int {
+            guard let index = find(name) else {
+                let present = names.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw InputProblem(
+                    origin: origin, line: header.line,
+                    message: "no \(role) column \"\(name)\" in the header; columns present: \(present)")
+            }
+            return index
+        }
+        func optional(_ name: String?, _ role: String, _ guesses: [String]) throws -> Int? {
+            if let name { return try required(name, role) }
+            return guesses.lazy.compactMap(find).first
+        }
+        textColumn = try required(columns.text, "text")
+        idColumn = try optional(columns.id, "id", Self.idNames)
+        dateColumn = try optional(columns.date, "date", Self.dateNames)
+        titleColumn = try optional(columns.title, "title", Self.titleNames)
+        urlColumn = try optional(columns.url, "url", Self.urlNames)
+        sourceColumn = try optional(columns.source, "source", Self.sourceNames)
+    }
+
+    func next() -> Result<InputRecord, InputProblem>? {
+        guard !finished else { return nil }
+        let record: CSVRecordReader.Record
+        do {
+            guard let next = try records.next() else {
+                finished = true
+                return nil
+            }
+            record = next
+        } catch CSVRecordReader.Failure.unterminatedQuote(let line) {
+            finished = true
+            return .failure(InputProblem(origin: origin, line: line, message: "unterminated quoted field"))
+        } catch {
+            finished = true
+            return .failure(InputProblem(origin: origin, message: "\(error)"))
+        }
+        func problem(_ message: String) -> Result<InputRecord, InputProblem> {
+            .failure(InputProblem(origin: origin, line: record.line, message: message))
+        }
+        if record.fields.count != headerCount {
+            return problem("\(record.fields.count) fields; the header has \(headerCount)")
+        }
+        var repaired = 0
+        func field(_ index: Int?) -> String? {
+            guard let index, index < record.fields.count else { return nil }
+            let decoded = TextDecoding.decodeRepairing(record.fields[index][...])
+            repaired += decoded.repairedSequences
+            return decoded.text
+        }
+        if record.fields.contains(where: { $0.contains(0) }) {
+            return problem("binary content (NUL byte)")
+        }
+        let text = field(textColumn) ?? ""
+        let id = field(idColumn).flatMap { $0.isEmpty ? nil : $0 } ?? "\(stem)-\(record.line)"
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        let metadata = DocumentMetadata(
+            id: id, title: nonEmpty(field(titleColumn)), url: nonEmpty(field(urlColumn)),
+            source: nonEmpty(field(sourceColumn)), date: nonEmpty(field(dateColumn)),
+            origin: "\(origin):\(record.line)")
+        counter.update { [repaired] in $0.repairedUTF8Sequences += repaired }
+        return .success(InputRecord(metadata: metadata, text: text))
+    }
+}
+
+/// Every `.txt` file under a folder, recursively, sorted by relative path; one article a file.
+private final class FolderSource: RecordSource {
+    private let files: [String]
+    private var index = 0
+    private let counter: InputStatisticsCounter
+
+    init(path: String, counter: InputStatisticsCounter) throws {
+        self.counter = counter
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputProblem(origin: path, message: "not a folder")
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw InputProblem(origin: path, message: "cannot list folder")
+        }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.lowercased().hasSuffix(".txt") { found.append(relative) }
+        }
+        found.sort()
+        files = found.map { (path as NSString).appendingPathComponent($0) }
+        if files.isEmpty { throw InputProblem(origin: path, message: "no .txt files in folder") }
+    }
+
+    func next() -> Result<InputRecord, InputProblem>? {
+        while index < files.count {
+            let file = files[index]
+            index += 1
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                continue  // a folder named like "x.txt"
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return .failure(InputProblem(origin: file, message: "cannot read file"))
+            }
+            do {
+                let decoded = try TextDecoding.decode([UInt8](data), origin: file)
+                counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+                let metadata = DocumentMetadata(id: InputReader.stem(file), origin: "\(file):1")
+                return .success(InputRecord(metadata: metadata, text: decoded.text))
+            } catch let problem as InputProblem {
+                return .failure(problem)
+            } catch {
+                return .failure(InputProblem(origin: file, message: "\(error)"))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,99 @@
+/// Bytes to text: UTF-8 only, repaired rather than refused, with the repairs counted.
+///
+/// Latin-1 and other encodings are not guessed: a guess that is wrong silently corrupts names,
+/// while a counted repair (U+FFFD) is visible in the statistics and in the output.
+public struct DecodedText: Sendable, Equatable {
+    public var text: String
+    /// Invalid UTF-8 sequences replaced by U+FFFD (one per maximal invalid subpart, as Swift's
+    /// `String(decoding:)` and Python's `errors="replace"` count them).
+    public var repairedSequences: Int
+    /// Whether a leading UTF-8 byte order mark was dropped.
+    public var droppedByteOrderMark: Bool
+
+    public init(text: String, repairedSequences: Int, droppedByteOrderMark: Bool) {
+        self.text = text
+        self.repairedSequences = repairedSequences
+        self.droppedByteOrderMark = droppedByteOrderMark
+    }
+}
+
+public enum TextDecoding {
+    /// How far into a file a NUL byte marks it as binary before any record is read.
+    public static let binaryProbeLength = 8192
+
+    /// Decodes a whole file or record. Throws for empty input and for NUL bytes (binary content),
+    /// naming `origin` in the problem.
+    public static func decode(_ bytes: [UInt8], origin: String, line: Int? = nil) throws -> DecodedText {
+        if bytes.isEmpty {
+            throw InputProblem(origin: origin, line: line, message: "empty input")
+        }
+        if let nul = firstNUL(in: bytes[...]) {
+            throw InputProblem(
+                origin: origin, line: line,
+                message: "binary content (NUL byte at offset \(nul)); expected UTF-8 text")
+        }
+        return decodeRepairing(bytes[...])
+    }
+
+    /// Decodes without the empty/binary checks (for fields and lines already checked).
+    public static func decodeRepairing(_ bytes: ArraySlice<UInt8>) -> DecodedText {
+        var body = bytes
+        var droppedBOM = false
+        if body.count >= 3, body[body.startIndex] == 0xEF, body[body.startIndex + 1] == 0xBB,
+           body[body.startIndex + 2] == 0xBF {
+            body = body.dropFirst(3)
+            droppedBOM = true
+        }
+        let repaired = invalidSequenceCount(body)
+        // String(decoding:) replaces exactly the subparts counted above.
+        let text = String(decoding: body, as: UTF8.self)
+        return DecodedText(text: text, repairedSequences: repaired, droppedByteOrderMark: droppedBOM)
+    }
+
+    /// Offset of the first NUL byte, if any.
+    public static func firstNUL(in bytes: ArraySlice<UInt8>) -> Int? {
+        guard let index = bytes.firstIndex(of: 0) else { return nil }
+        return index - bytes.startIndex
+    }
+
+    /// Counts maximal invalid subparts of UTF-8 (Unicode 15, section 3.9, "U+FFFD substitution
+    /// of maximal subparts"): each is what one U+FFFD replaces.
+    public static func invalidSequenceCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            // Expected length and the allowed range of the second byte (Table 3-7).
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default:
+                count += 1
+                index += 1
+                continue
+            }
+            var consumed = 1
+            var valid = true
+            while consumed < length {
+                let position = index + consumed
+                guard position < end else { valid = false; break }
+                let byte = bytes[position]
+                let (lo, hi): (UInt8, UInt8) = consumed == 1 ? (low, high) : (0x80, 0xBF)
+                guard byte >= lo && byte <= hi else { valid = false; break }
+                consumed += 1
+            }
+            if !valid { count += 1 }
+            index += consumed
+        }
+        return count
+    }
+}

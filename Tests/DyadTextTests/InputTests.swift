@@ -1,0 +1,260 @@
+import DyadCore
+import XCTest
+@testable import DyadText
+
+final class InputTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dyad-input-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
+
+    func readAll(_ path: String, _ options: InputOptions = InputOptions())
+        throws -> (records: [InputRecord], problems: [InputProblem], statistics: InputStatistics)
+    {
+        let reader = try InputReader(path: path, options: options)
+        var records: [InputRecord] = []
+        var problems: [InputProblem] = []
+        for element in reader {
+            switch element {
+            case .success(let record): records.append(record)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (records, problems, reader.statistics)
+    }
+
+    func thrownProblem(_ body: () throws -> Void) -> InputProblem? {
+        do { try body() } catch let problem as InputProblem { return problem } catch { return nil }
+        return nil
+    }
+
+    // MARK: Decoding
+
+    func testInvalidUTF8IsRepairedAndCounted() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("ab".utf8) + [0xFF] + Array("c".utf8) + [0xE2, 0x80]
+            + Array("d".utf8) + [0xC3, 0xA9, 0xED, 0xA0, 0x80]
+        let decoded = try TextDecoding.decode(bytes, origin: "x.txt")
+        XCTAssertTrue(decoded.droppedByteOrderMark)
+        XCTAssertEqual(decoded.text, "ab\u{FFFD}c\u{FFFD}d\u{E9}\u{FFFD}\u{FFFD}\u{FFFD}")
+        XCTAssertEqual(decoded.repairedSequences, 5)
+        XCTAssertEqual(decoded.text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count, decoded.repairedSequences)
+    }
+
+    func testRepairCountMatchesSwiftOnManyByteStrings() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let bytes = (0..<Int.random(in: 0..<24, using: &generator)).map { _ in
+                [0x41, 0x80, 0xBF, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xA0, 0x90][Int.random(in: 0..<11, using: &generator)] as UInt8
+            }
+            let expected = String(decoding: bytes, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+            XCTAssertEqual(TextDecoding.invalidSequenceCount(bytes[...]), expected, "\(bytes)")
+        }
+    }
+
+    func testBinaryAndEmptyFilesAreRefused() throws {
+        let binary = try write("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])
+        let problem = thrownProblem { _ = try InputReader(path: binary, options: InputOptions()) }
+        XCTAssertEqual(problem?.origin, binary)
+        XCTAssertTrue(problem?.message.contains("binary") ?? false)
+        XCTAssertTrue(problem?.description.hasPrefix("\(binary): ") ?? false)
+
+        let late = try write("late.txt", Array(repeating: 0x61, count: 10_000) + [0x00])
+        let (records, problems, _) = try readAll(late)
+        XCTAssertEqual(records.count, 0)
+        XCTAssertTrue(problems.first?.message.contains("binary") ?? false)
+
+        let empty = try write("empty.jsonl", [])
+        XCTAssertEqual(thrownProblem { _ = try InputReader(path: empty, options: InputOptions()) }?.message, "empty input")
+        let missing = directory.appendingPathComponent("missing.txt").path
+        XCTAssertNotNil(thrownProblem { _ = try InputReader(path: missing, options: InputOptions()) })
+    }
+
+    func testProblemDescription() {
+        XCTAssertEqual(InputProblem(origin: "a.jsonl", line: 3, message: "not valid JSON").description, "a.jsonl:3: not valid JSON")
+        XCTAssertEqual(InputProblem(origin: "a.jsonl", message: "empty input").description, "a.jsonl: empty input")
+    }
+
+    func testFormatDetection() throws {
+        XCTAssertEqual(InputFormat.detect(path: "a.JSONL"), .jsonl)
+        XCTAssertEqual(InputFormat.detect(path: "a.csv"), .csv)
+        XCTAssertEqual(InputFormat.detect(path: "a.txt"), .text)
+        XCTAssertEqual(InputFormat.detect(path: "-"), .text)
+        XCTAssertEqual(InputFormat.detect(path: directory.path), .folder)
+    }
+
+    // MARK: Plain text
+
+    func testPlainTextIsSegmentedIntoRecords() throws {
+        let first = "Floods hit Dhaka on Monday, officials in Bangladesh said, and the"
+        let text = first + "\n"
+            + "UNREST: Police in Lima detained protesters near the Peruvian congress.\n"
+        let path = try write("wire.txt", [0xEF, 0xBB, 0xBF] + Array(text.utf8) + [0xFF])
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.metadata.id), ["wire-1", "wire-2"])
+        XCTAssertEqual(records.last?.metadata.kicker, "UNREST")
+        XCTAssertEqual(records.last?.metadata.origin, "\(path):2")
+        XCTAssertTrue(records.last?.text.hasPrefix("Police in Lima") ?? false)
+        // Offsets count scalars in the decoded text (the BOM is gone).
+        XCTAssertEqual(records.first?.sourceRange, 0..<first.unicodeScalars.count)
+        XCTAssertEqual(statistics.records, 2)
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 1)
+    }
+
+    func testPlainTextWithoutSegmentationIsOneRecord() throws {
+        let path = try write("one.txt", "First line, cut off and\nUNREST: Second line.\n")
+        let (records, _, _) = try readAll(path, InputOptions(segment: false))
+        XCTAssertEqual(records.count, 1)
+        XCTAssertEqual(records.first?.metadata.id, "one-1")
+    }
+
+    // MARK: JSONL
+
+    func testJSONLKeepsGoodLinesAndReportsBadOnes() throws {
+        let lines = [
+            #"{"id": "a1", "text": "Talks in Geneva.", "date": "2024-05-01", "url": "http://x", "title": "T", "source": "Reuters"}"#,
+            "",
+            "not json",
+            #"{"id": "a3"}"#,
+            #"{"text": 5}"#,
+            #"[1, 2]"#,
+            #"{"text": "No id here."}"#,
+            #"{"id": 42, "text": "Numeric id."}"#,
+        ]
+        let path = try write("feed.jsonl", lines.joined(separator: "\r\n"))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(records.map(\.metadata.id), ["a1", "feed-7", "42"])
+        XCTAssertEqual(records.first?.metadata.date, "2024-05-01")
+        XCTAssertEqual(records.first?.metadata.source, "Reuters")
+        XCTAssertEqual(records.first?.metadata.url, "http://x")
+        XCTAssertEqual(records.first?.metadata.title, "T")
+        XCTAssertEqual(records.first?.metadata.origin, "\(path):1")
+        XCTAssertEqual(problems.map(\.line), [3, 4, 5, 6])
+        XCTAssertEqual(problems.first?.description, "\(path):3: not valid JSON")
+        XCTAssertEqual(statistics, InputStatistics(records: 3, problems: 4, repairedUTF8Sequences: 0))
+    }
+
+    func testJSONLRepairsInvalidUTF8InsideStrings() throws {
+        let path = try write("bad.jsonl", Array(#"{"text": "caf"#.utf8) + [0xE9] + Array("\"}\n".utf8))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.first?.text, "caf\u{FFFD}")
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 1)
+    }
+
+    func testVeryLongJSONLLineIsRead() throws {
+        let body = String(repeating: "Officials in Lagos said talks would go on. ", count: 500_000)  // ~21 MB
+        let path = try write("long.jsonl", "{\"id\": \"big\", \"text\": \"\(body)\"}\n{\"text\": \"small\"}\n")
+        let start = Date()
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.count, 2)
+        XCTAssertEqual(records.first?.text.utf8.count, body.utf8.count)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
+    }
+
+    func testTwentyMegabyteSingleLineOfPlainText() throws {
+        let body = String(repeating: "Officials in Lagos said talks would go on. ", count: 470_000)  // ~20 MB
+        let path = try write("huge.txt", body)
+        let start = Date()
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.count, 1)
+        XCTAssertEqual(records.first?.text.utf8.count, body.utf8.count - 1)  // trailing space trimmed
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
+    }
+
+    // MARK: CSV
+
+    func testCSVQuotingAndColumns() throws {
+        let csv = "doc,headline,body,when\r\n"
+            + "1,\"Talks, at last\",\"He said \"\"no\"\".\nThen left.\",2024-01-02\r\n"
+            + "\r\n"
+            + "2,Plain,Short text.,2024-01-03\n"
+            + "3,Broken,only three\n"
+            + "4,,\"\",\n"
+        let path = try write("news.csv", csv)
+        let columns = CSVColumns(text: "body", id: "doc", date: "when")
+        let (records, problems, _) = try readAll(path, InputOptions(csv: columns))
+        XCTAssertEqual(records.map(\.metadata.id), ["1", "2", "4"])
+        XCTAssertEqual(records.first?.text, "He said \"no\".\nThen left.")
+        XCTAssertEqual(records.first?.metadata.title, "Talks, at last")
+        XCTAssertEqual(records.first?.metadata.date, "2024-01-02")
+        XCTAssertEqual(records[1].metadata.origin, "\(path):5")
+        XCTAssertEqual(records.last?.text, "")
+        XCTAssertNil(records.last?.metadata.title)
+        XCTAssertEqual(problems.map(\.line), [6])
+    }
+
+    func testCSVWithoutTextColumnListsColumns() throws {
+        let path = try write("x.csv", "id,body\n1,hello\n")
+        let problem = thrownProblem { _ = try InputReader(path: path, options: InputOptions()) }
+        XCTAssertEqual(problem?.line, 1)
+        XCTAssertTrue(problem?.message.contains("\"id\", \"body\"") ?? false, problem?.message ?? "")
+    }
+
+    func testCSVUnterminatedQuoteIsAProblem() throws {
+        let path = try write("open.csv", "text\nok\n\"never closed\nmore\n")
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(records.map(\.text), ["ok"])
+        XCTAssertEqual(problems.first?.line, 3)
+    }
+
+    func testNewsArticlesCSVFromShared() throws {
+        let url = SegmenterTests.sharedFile("corpora/news_articles_dataverse_gmfctr/NewsArticles.csv")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("corpus not found at \(url.path)")
+        }
+        let (records, problems, _) = try readAll(url.path)
+        XCTAssertEqual(problems.count, 0, problems.prefix(3).description)
+        XCTAssertEqual(records.count, 3824)
+        XCTAssertEqual(records.first?.metadata.id, "1")
+        XCTAssertEqual(records.first?.metadata.date, "2017/2/7")
+        XCTAssertTrue(records.first?.metadata.title?.hasPrefix("Betsy DeVos Confirmed") ?? false)
+        XCTAssertTrue(records.first?.metadata.url?.hasPrefix("http://abcnews.go.com") ?? false)
+        XCTAssertTrue(records.first?.text.hasPrefix("Michigan billionaire") ?? false)
+        XCTAssertEqual(records.last?.metadata.id, "3824")
+        XCTAssertEqual(Set(records.map(\.metadata.id)).count, 3824)
+
+        let named = CSVColumns(text: "text", id: "article_id", date: "publish_date", title: "title", url: "article_source_link")
+        let again = try readAll(url.path, InputOptions(csv: named))
+        XCTAssertEqual(again.records.count, 3824)
+        XCTAssertEqual(again.records.map(\.metadata.id), records.map(\.metadata.id))
+    }
+
+    // MARK: Folder
+
+    func testFolderReadsTextFilesSortedAndRecursive() throws {
+        let folder = directory.appendingPathComponent("corpus")
+        try write("corpus/b.txt", "Second.")
+        try write("corpus/a.txt", "First.")
+        try write("corpus/sub/c.txt", "Third.")
+        try write("corpus/notes.md", "ignored")
+        try write("corpus/z.txt", [])
+        let (records, problems, statistics) = try readAll(folder.path)
+        XCTAssertEqual(records.map(\.metadata.id), ["a", "b", "c"])
+        XCTAssertEqual(records.map(\.text), ["First.", "Second.", "Third."])
+        XCTAssertEqual(problems.map(\.message), ["empty input"])
+        XCTAssertEqual(statistics.records, 3)
+        XCTAssertEqual(statistics.problems, 1)
+    }
+}
