@@ -11,28 +11,37 @@ let package = Package(
         .library(name: "DyadCore", targets: ["DyadCore"]),
         .library(name: "DyadText", targets: ["DyadText"]),
         .library(name: "DyadNLP", targets: ["DyadNLP"]),
+        .library(name: "DyadLexicon", targets: ["DyadLexicon"]),
+        .library(name: "DyadCoder", targets: ["DyadCoder"]),
+        .library(name: "DyadFormats", targets: ["DyadFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "DyadCore"),
+        .target(name: "DyadCore", resources: [.copy("Resources")]),
         .target(name: "DyadText", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
         .target(
             name: "DyadNLP",
             dependencies: ["DyadCore", "DyadText"],
             resources: [.copy("Resources/tagger.model")]
         ),
+        .target(name: "DyadLexicon", dependencies: ["DyadCore", "DyadText"], resources: [.copy("Resources")]),
+        .target(name: "DyadCoder", dependencies: ["DyadCore", "DyadText", "DyadNLP", "DyadLexicon"]),
+        .target(name: "DyadFormats", dependencies: ["DyadCore"]),
         .executableTarget(
             name: "dyad",
             dependencies: [
-                "DyadCore", "DyadText", "DyadNLP",
+                "DyadCore", "DyadText", "DyadNLP", "DyadLexicon", "DyadCoder", "DyadFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DyadCoreTests", dependencies: ["DyadCore"]),
         .testTarget(name: "DyadTextTests", dependencies: ["DyadText"]),
         .testTarget(name: "DyadNLPTests", dependencies: ["DyadNLP", "DyadText"]),
+        .testTarget(name: "DyadLexiconTests", dependencies: ["DyadLexicon"]),
+        .testTarget(name: "DyadCoderTests", dependencies: ["DyadCoder", "DyadNLP", "DyadLexicon"]),
+        .testTarget(name: "DyadFormatsTests", dependencies: ["DyadFormats"]),
         .testTarget(name: "dyadTests", dependencies: ["dyad"]),
     ]
 )

@@ -1,0 +1,204 @@
+import DyadCore
+import DyadLexicon
+
+/// A lexicon phrase found in the text.
+struct ActorMention {
+    var tokens: Range<Int>
+    var entries: [ActorEntry]
+}
+
+/// A noun phrase that names an actor, with the code its words add up to.
+struct ActorPhrase {
+    var tokens: Range<Int>
+    /// The last word, which the phrase is about ("diplomats" in "Russian diplomats").
+    var head: Int
+    var code: String
+    var country: String?
+    var agentType: String?
+    var name: String?
+    var resolution: ActorResolution
+    var isPerson: Bool
+    /// Only places (countries, capitals, regions) after a locative preposition: "in Moscow".
+    var isLocative: Bool
+    /// A role whose country the phrase did not say ("police"): filled from context.
+    var needsCountry: Bool
+    /// The lexicon lines behind the code.
+    var sources: [LexiconSource]
+}
+
+/// Finds actor phrases in a sentence: lexicon matches grouped into noun phrases and combined
+/// the way CAMEO combines codes (country + role: "Turkish police" is TURCOP).
+struct ActorRecognizer {
+    let lexicon: Lexicon
+
+    /// Prepositions after which a bare place is where something happened, not who did it.
+    static let locativePrepositions: Set<String> = [
+        "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "into",
+        "off", "over", "from", "toward", "towards", "through", "beyond",
+    ]
+    /// Prepositions that attach a country to a role: "the authorities in Turkey", "a reporter
+    /// from Sweden", "the Minister of Foreign Affairs".
+    static let attachingPrepositions: Set<String> = ["of", "from", "in", "for"]
+
+    func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
+        var result: [ActorMention] = []
+        let bytes = document.text.bytes
+        let tokens = document.tokens
+        var index = sentence.tokens.lowerBound
+        let end = sentence.tokens.upperBound
+        while index < end {
+            let matches = lexicon.actorPhrases.matches(at: index, wordIds: words.wordIds, limit: end) { position in
+                bytes[tokens[position].range]
+            }
+            var advanced = false
+            for match in matches {
+                let entries = lexicon.entries(match.entries, on: date)
+                guard !entries.isEmpty else { continue }
+                // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
+                if match.length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { continue }
+                result.append(ActorMention(tokens: index..<(index + match.length), entries: entries))
+                index += match.length
+                advanced = true
+                break
+            }
+            if !advanced { index += 1 }
+        }
+        return result
+    }
+
+    /// Groups mentions into phrases and codes each phrase.
+    func phrases(in document: Document, sentence: Sentence, mentions: [ActorMention], words: WordAnalysis) -> [ActorPhrase] {
+        guard !mentions.isEmpty else { return [] }
+        let tokens = document.tokens
+        let bytes = document.text.bytes
+        let start = sentence.tokens.lowerBound, end = sentence.tokens.upperBound
+        var mentionAt = [Int](repeating: -1, count: end - start)
+        for (index, mention) in mentions.enumerated() {
+            for token in mention.tokens { mentionAt[token - start] = index }
+        }
+        func isNominal(_ index: Int) -> Bool {
+            if mentionAt[index - start] >= 0 { return true }
+            switch tokens[index].pos {
+            case .NOUN, .PROPN, .ADJ, .NUM, .DET: return true
+            case .PART: return bytes[Int(tokens[index].start)] == UInt8(ascii: "'")
+            case .PUNCT: return tokens[index].length == 1 && bytes[Int(tokens[index].start)] == UInt8(ascii: "-")
+            default: return false
+            }
+        }
+        // Maximal nominal runs that hold a mention.
+        var runs: [(range: Range<Int>, mentions: [Int])] = []
+        var index = start
+        while index < end {
+            guard isNominal(index) else { index += 1; continue }
+            var runEnd = index
+            var held: [Int] = []
+            while runEnd < end, isNominal(runEnd) {
+                let m = mentionAt[runEnd - start]
+                if m >= 0, held.last != m { held.append(m) }
+                // A determiner inside a run starts a new phrase ("Moscow the city").
+                if runEnd > index, tokens[runEnd].pos == .DET, mentionAt[runEnd - start] < 0 { break }
+                runEnd += 1
+            }
+            if runEnd == index { runEnd = index + 1 }
+            if !held.isEmpty { runs.append((index..<runEnd, held)) }
+            index = runEnd
+        }
+        // Join "role of/from/in country" into one phrase.
+        var joined: [(range: Range<Int>, mentions: [Int])] = []
+        for run in runs {
+            if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
+               Self.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
+               let lastMention = last.mentions.last,
+               mentions[lastMention].entries.contains(where: { $0.kind == .agent }),
+               !last.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil } }),
+               run.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil || $0.kind == .organization } }) {
+                joined[joined.count - 1] = (last.range.lowerBound..<run.range.upperBound, last.mentions + run.mentions)
+            } else {
+                joined.append(run)
+            }
+        }
+        return joined.compactMap { run in
+            code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start)
+        }
+    }
+
+    private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
+                      words: WordAnalysis, sentenceStart: Int) -> ActorPhrase? {
+        var person: ActorEntry? = nil
+        var organization: ActorEntry? = nil
+        var place: ActorEntry? = nil
+        var agent: ActorEntry? = nil
+        var sources: [LexiconSource] = []
+        for m in mentionIndices {
+            let entries = mentions[m].entries
+            if person == nil, let entry = entries.first(where: { $0.kind == .person }) { person = entry; sources.append(entry.source); continue }
+            if let entry = entries.first(where: { $0.kind == .agent }), !(entries.contains { $0.kind == .country }) {
+                agent = entry  // the last role is the head's
+                sources.append(entry.source)
+                continue
+            }
+            if organization == nil, let entry = entries.first(where: { $0.kind == .organization }) {
+                organization = entry; sources.append(entry.source); continue
+            }
+            if place == nil, let entry = entries.first(where: { [.country, .region, .capital, .seat, .adjective, .demonym].contains($0.kind) }) {
+                place = entry; sources.append(entry.source)
+            }
+        }
+        let head = range.upperBound - 1
+        var phrase = ActorPhrase(tokens: range, head: head, code: "", country: nil, agentType: nil, name: nil,
+                                 resolution: .dictionary, isPerson: false, isLocative: false, needsCountry: false,
+                                 sources: sources)
+        if let person {
+            phrase.code = person.code
+            phrase.country = person.country
+            phrase.agentType = person.agentType
+            phrase.name = person.name
+            phrase.isPerson = true
+            return phrase
+        }
+        if let organization {
+            if let country = organization.country, let agent {
+                phrase.code = country + (agent.agentType ?? "")
+                phrase.country = country
+                phrase.agentType = agent.agentType
+                phrase.resolution = .title
+            } else {
+                phrase.code = organization.code
+                phrase.country = organization.country
+                phrase.agentType = organization.agentType
+            }
+            phrase.name = organization.name
+            return phrase
+        }
+        if let place {
+            let country = place.country ?? place.code
+            phrase.country = country
+            phrase.name = place.name
+            if let agent {
+                phrase.code = country + (agent.agentType ?? "")
+                phrase.agentType = agent.agentType
+                phrase.resolution = .title
+            } else if place.kind == .capital || place.kind == .seat {
+                phrase.code = place.code
+                phrase.agentType = place.agentType
+                phrase.resolution = .metonymy
+            } else {
+                phrase.code = country
+            }
+            if agent == nil, range.lowerBound > sentenceStart,
+               Self.locativePrepositions.contains(words.lowered[range.lowerBound - 1]) {
+                phrase.isLocative = true
+            }
+            return phrase
+        }
+        if let agent {
+            phrase.code = agent.code
+            phrase.agentType = agent.agentType
+            phrase.name = agent.name
+            phrase.needsCountry = true
+            phrase.resolution = .title
+            return phrase
+        }
+        return nil
+    }
+}

@@ -1,0 +1,25 @@
+/// Closed-class words the clause rules read. They are English grammar, not lexicon data: the
+/// rules themselves mean nothing without them, and a lexicon swap must not remove them.
+enum ClauseWords {
+    static let negations: Set<String> = ["not", "n't", "never", "no"]
+    static let hypotheticalModals: Set<String> = ["could", "might", "may", "would", "should", "can", "must"]
+    static let futureModals: Set<String> = ["will", "shall", "'ll"]
+    /// Forms of "be" and "get" that make a passive with a past participle.
+    static let passiveAuxiliaries: Set<String> = [
+        "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "gets", "got", "gotten", "getting",
+    ]
+    /// Verbs that put the verb after them ("expected to hold talks") into the future.
+    static let intentVerbs: Set<String> = [
+        "expect", "plan", "intend", "want", "seek", "hope", "aim", "prepare", "promise", "pledge", "vow",
+        "agree", "offer", "decide", "set", "schedule", "propose", "try", "attempt", "wish", "look", "mean",
+    ]
+    static let threatVerbs: Set<String> = ["threaten"]
+    static let refusalVerbs: Set<String> = ["refuse", "decline", "reject"]
+    /// Pronouns that stand for a person, resolved to the last person named.
+    static let personalPronouns: Set<String> = ["he", "she", "him", "her"]
+    static let pluralPronouns: Set<String> = ["they", "them"]
+    static let relativePronouns: Set<String> = ["who", "which", "that", "whom"]
+    static let clauseBreakers: Set<String> = [";", ":", "because", "although", "though", "while", "whereas", "if", "unless", "since", "after", "before", "when", "as"]
+    static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
+    static let agentPreposition = "by"
+}

@@ -1,0 +1,104 @@
+import DyadCore
+import DyadLexicon
+
+/// Codes the events of a tagged, chunked document: for each verb group, the pattern that fits
+/// its clause, the source from the subject and the target from the pattern's slot.
+///
+/// An immutable value: build once with a lexicon, call `code(_:)` from any thread.
+public struct EventCoder: Sendable {
+    public let lexicon: Lexicon
+    public var options: Options
+
+    public struct Options: Sendable {
+        /// Keep events the text denies ("has not agreed").
+        public var includeNegated = false
+        /// Keep events the text only supposes ("could pave the way").
+        public var includeHypothetical = false
+        /// Keep bare statements (CAMEO 010, "said").
+        public var includeStatements = false
+        public init() {}
+    }
+
+    public init(lexicon: Lexicon, options: Options = Options()) {
+        self.lexicon = lexicon
+        self.options = options
+    }
+
+    /// The events of a document, in text order.
+    public func code(_ document: Document) -> [Event] {
+        var trace: CodingTrace? = nil
+        return code(document, trace: &trace)
+    }
+
+    /// Codes a document and, when `trace` is not nil, records every step for `dyad explain`.
+    public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
+        let words = WordAnalysis(document: document, lexicon: lexicon)
+        let date = Self.dateNumber(document.metadata.date)
+        let recognizer = ActorRecognizer(lexicon: lexicon)
+        var context = DiscourseContext()
+        var sentencePhrases: [[ActorPhrase]] = []
+        // First pass: actors everywhere, so that roles without a country can take the country
+        // the article is about.
+        for sentence in document.sentences {
+            let mentions = recognizer.mentions(in: document, sentence: sentence, words: words, date: date)
+            let phrases = recognizer.phrases(in: document, sentence: sentence, mentions: mentions, words: words)
+            for phrase in phrases where !phrase.needsCountry {
+                if let country = phrase.country { context.countryCounts[country, default: 0] += 1 }
+            }
+            sentencePhrases.append(phrases)
+        }
+        let originalBytes = Array(document.original.utf8)
+        let characters = CharacterOffsets(utf8: originalBytes)
+        var events: [Event] = []
+        for (index, sentence) in document.sentences.enumerated() {
+            var phrases = sentencePhrases[index]
+            fillCountries(&phrases, context: context)
+            let clause = SentenceCoder(
+                coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
+                phrases: phrases, characters: characters, originalBytes: originalBytes
+            )
+            var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
+            events += clause.events(context: &context, trace: &sentenceTrace)
+            if let sentenceTrace { trace?.sentences.append(sentenceTrace) }
+            for phrase in phrases where phrase.isPerson || phrase.agentType != nil {
+                context.lastPerson = phrase
+            }
+            if let last = phrases.last(where: { !$0.isLocative }) { context.lastActor = last }
+        }
+        return events
+    }
+
+    /// A role with no country in its phrase ("police fired tear gas") takes the country the
+    /// sentence names, if it names one, else the one the article is most about.
+    private func fillCountries(_ phrases: inout [ActorPhrase], context: DiscourseContext) {
+        let named = Set(phrases.filter { !$0.needsCountry }.compactMap(\.country))
+        let country: String? = named.count == 1 ? named.first : context.mainCountry
+        guard let country else { return }
+        for index in phrases.indices where phrases[index].needsCountry {
+            phrases[index].country = country
+            phrases[index].code = country + (phrases[index].agentType ?? "")
+            phrases[index].resolution = .context
+            phrases[index].needsCountry = false
+        }
+    }
+
+    /// `YYYY-MM-DD` (or a longer timestamp) as YYYYMMDD.
+    static func dateNumber(_ date: String?) -> Int? {
+        guard let date, date.count >= 10 else { return nil }
+        let digits = date.prefix(10).filter(\.isNumber)
+        guard digits.count == 8 else { return nil }
+        return Int(digits)
+    }
+}
+
+/// What the coder remembers across sentences of one document.
+struct DiscourseContext {
+    var countryCounts: [String: Int] = [:]
+    var lastPerson: ActorPhrase? = nil
+    var lastActor: ActorPhrase? = nil
+
+    /// The country the article names most (ties broken by code, so runs are reproducible).
+    var mainCountry: String? {
+        countryCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+}

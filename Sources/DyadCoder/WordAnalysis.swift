@@ -1,0 +1,37 @@
+import DyadCore
+import DyadLexicon
+
+/// Each token's lexicon word id, lemma id and lower-case form, computed once per document so
+/// that every later matcher compares integers.
+struct WordAnalysis {
+    /// Lexicon id of the token's lower-case form, -1 when the lexicon does not use it.
+    var wordIds: [Int32]
+    /// Lexicon id of the token's lemma (base verb, singular noun), -1 when unknown.
+    var lemmaIds: [Int32]
+    /// Lower-case forms.
+    var lowered: [String]
+
+    init(document: Document, lexicon: Lexicon) {
+        let count = document.tokens.count
+        wordIds = []
+        lemmaIds = []
+        lowered = []
+        wordIds.reserveCapacity(count)
+        lemmaIds.reserveCapacity(count)
+        lowered.reserveCapacity(count)
+        let bytes = document.text.bytes
+        for token in document.tokens {
+            let form = Vocabulary.key(bytes[token.range])
+            lowered.append(form)
+            let id = lexicon.vocabulary.ids[form] ?? -1
+            wordIds.append(id)
+            switch token.pos {
+            case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
+                let lemma = lexicon.lemmatizer.lemma(of: form, tag: token.pos)
+                lemmaIds.append(lemma == form ? id : (lexicon.vocabulary.ids[lemma] ?? -1))
+            default:
+                lemmaIds.append(id)
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// How an actor was recognized: the evidence a user needs to trust or correct it.
+public enum ActorResolution: String, Sendable, Hashable, Codable {
+    /// A name in the dictionary ("Denmark", "NATO", "Lavrov").
+    case dictionary
+    /// A title or role combined with a country ("Turkish police", "US Vice President").
+    case title
+    /// A place standing for its government ("Moscow", "the White House").
+    case metonymy
+    /// A pronoun or definite description resolved to an earlier actor ("he", "the envoy").
+    case coreference
+    /// A role with no country in its phrase, given the country the article is about.
+    case context
+}
+
+/// An actor as an event carries it.
+public struct EventActor: Sendable, Hashable {
+    /// Full CAMEO code: `USAGOV`, `TURMED`, `IGOWSTNAT`, `DNK`.
+    public var code: String
+    /// The country or region code, when the actor has one.
+    public var country: String?
+    /// The words of the text that name it.
+    public var text: String
+    /// Character (Unicode scalar) offsets of those words in the article text as given.
+    public var start: Int
+    public var end: Int
+    public var resolution: ActorResolution
+    /// Canonical name from the lexicon ("Sergei Lavrov", "United States").
+    public var name: String?
+
+    public init(code: String, country: String?, text: String, start: Int, end: Int,
+                resolution: ActorResolution, name: String? = nil) {
+        self.code = code
+        self.country = country
+        self.text = text
+        self.start = start
+        self.end = end
+        self.resolution = resolution
+        self.name = name
+    }
+}
+
+/// Whether an event happened, by what the sentence says.
+public enum Modality: String, Sendable, Hashable, Codable {
+    /// Stated as fact: "Washington imposed sanctions".
+    case asserted
+    /// Planned, expected or promised: "were expected to hold talks", "will visit".
+    case intended
+    /// Possible or conditional: "could pave the way", "would host".
+    case hypothetical
+}
+
+/// A character span of the article text with its words.
+public struct TextSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var text: String
+
+    public init(start: Int, end: Int, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}
+
+/// A coded event: who did what to whom, with the evidence that produced it.
+public struct Event: Sendable, Hashable {
+    /// Stable id: a hash of document, sentence, actors and code.
+    public var id: String
+    public var document: String
+    /// Index of the sentence in the document, from 0.
+    public var sentence: Int
+    public var source: EventActor?
+    public var target: EventActor?
+    /// Full CAMEO event code, leading zeros kept.
+    public var code: String
+    public var quadClass: Int
+    public var goldstein: Double
+    public var ploverCategory: String
+    public var ploverMode: String
+    public var negated: Bool
+    public var modality: Modality
+    /// Event date as `YYYY-MM-DD` (or shorter when less precise), when known.
+    public var date: String?
+    /// The sentence the event was read from.
+    public var sentenceText: String
+    /// Character span of the sentence in the article text.
+    public var sentenceSpan: TextSpan
+    /// The verb or event noun.
+    public var trigger: TextSpan
+    /// Lexicon file and line of the pattern that fired, and the pattern itself.
+    public var rule: String
+    public var pattern: String
+    public var confidence: Double
+
+    public var baseCode: String { String(code.prefix(3)) }
+    public var rootCode: String { String(code.prefix(2)) }
+
+    public init(id: String, document: String, sentence: Int, source: EventActor?, target: EventActor?,
+                code: String, quadClass: Int, goldstein: Double, ploverCategory: String, ploverMode: String,
+                negated: Bool, modality: Modality, date: String?, sentenceText: String, sentenceSpan: TextSpan,
+                trigger: TextSpan, rule: String, pattern: String, confidence: Double) {
+        self.id = id
+        self.document = document
+        self.sentence = sentence
+        self.source = source
+        self.target = target
+        self.code = code
+        self.quadClass = quadClass
+        self.goldstein = goldstein
+        self.ploverCategory = ploverCategory
+        self.ploverMode = ploverMode
+        self.negated = negated
+        self.modality = modality
+        self.date = date
+        self.sentenceText = sentenceText
+        self.sentenceSpan = sentenceSpan
+        self.trigger = trigger
+        self.rule = rule
+        self.pattern = pattern
+        self.confidence = confidence
+    }
+
+    /// A stable id from the parts that make an event this event: FNV-1a, 64 bits, in hex.
+    public static func stableID(document: String, sentence: Int, source: String?, target: String?, code: String, trigger: Int) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for part in [document, String(sentence), source ?? "-", target ?? "-", code, String(trigger)] {
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100000001b3
+            }
+            hash ^= 0x1F
+            hash = hash &* 0x100000001b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

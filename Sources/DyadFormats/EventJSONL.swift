@@ -1,0 +1,84 @@
+import DyadCore
+
+/// Writes events as JSONL, one event a line, with the keys DESIGN.md promises:
+/// `doc, sentence, source, target, cameo, root, quad, goldstein, plover, date, place, evidence,
+/// rule`, and a few more (`id`, `base`, `plover_mode`, `negated`, `modality`, `confidence`,
+/// `pattern`).
+public enum EventJSONL {
+    public static func line(_ event: Event) -> String {
+        var json = JSONObjectWriter()
+        json.add("id", event.id)
+        json.add("doc", event.document)
+        json.add("sentence", event.sentence)
+        json.addRaw("source", json: actor(event.source))
+        json.addRaw("target", json: actor(event.target))
+        json.add("cameo", event.code)
+        json.add("base", event.baseCode)
+        json.add("root", event.rootCode)
+        json.add("quad", event.quadClass)
+        json.add("goldstein", event.goldstein)
+        json.add("plover", event.ploverCategory.isEmpty ? nil : event.ploverCategory)
+        json.add("plover_mode", event.ploverMode.isEmpty ? nil : event.ploverMode)
+        json.add("negated", event.negated)
+        json.add("modality", event.modality.rawValue)
+        json.add("date", event.date)
+        json.addRaw("place", json: "null")
+        var evidence = JSONObjectWriter()
+        evidence.add("sentence", event.sentenceText)
+        evidence.add("start", event.sentenceSpan.start)
+        evidence.add("end", event.sentenceSpan.end)
+        evidence.addRaw("verb", json: span(event.trigger))
+        evidence.addRaw("source", json: event.source.map { span(TextSpan(start: $0.start, end: $0.end, text: $0.text)) } ?? "null")
+        evidence.addRaw("target", json: event.target.map { span(TextSpan(start: $0.start, end: $0.end, text: $0.text)) } ?? "null")
+        json.addRaw("evidence", json: evidence.finished())
+        json.add("rule", event.rule)
+        json.add("pattern", event.pattern)
+        json.add("confidence", (event.confidence * 100).rounded() / 100)
+        return json.finished()
+    }
+
+    static func actor(_ actor: EventActor?) -> String {
+        guard let actor else { return "null" }
+        var json = JSONObjectWriter()
+        json.add("code", actor.code)
+        json.add("country", actor.country)
+        json.add("text", actor.text)
+        json.add("start", actor.start)
+        json.add("end", actor.end)
+        json.add("resolution", actor.resolution.rawValue)
+        json.add("name", actor.name)
+        return json.finished()
+    }
+
+    static func span(_ span: TextSpan) -> String {
+        var json = JSONObjectWriter()
+        json.add("text", span.text)
+        json.add("start", span.start)
+        json.add("end", span.end)
+        return json.finished()
+    }
+}
+
+/// Writes events as tab-separated values with a header: the columns an analyst sorts and
+/// filters in a spreadsheet.
+public enum EventTSV {
+    public static let header = [
+        "doc", "sentence", "source", "source_text", "target", "target_text", "cameo", "quad", "goldstein",
+        "plover", "modality", "date", "rule", "sentence_text",
+    ].joined(separator: "\t")
+
+    public static func line(_ event: Event) -> String {
+        [
+            event.document, String(event.sentence), event.source?.code ?? "", event.source?.text ?? "",
+            event.target?.code ?? "", event.target?.text ?? "", event.code, String(event.quadClass),
+            String(event.goldstein), event.ploverCategory, event.modality.rawValue, event.date ?? "", event.rule,
+            event.sentenceText,
+        ].map(clean).joined(separator: "\t")
+    }
+
+    /// Tabs and newlines inside a field would break the columns.
+    static func clean(_ field: String) -> String {
+        field.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            ? String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : field
+    }
+}

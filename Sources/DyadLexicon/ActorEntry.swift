@@ -1,0 +1,100 @@
+/// One way of naming an actor, from Dyad's lexicon or an imported dictionary.
+public struct ActorEntry: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable {
+        /// A state or territory by name ("Denmark").
+        case country
+        /// A region ("Europe", "the Middle East").
+        case region
+        /// A capital standing for its government ("Moscow barred ...").
+        case capital
+        /// Another seat of power standing for an agency ("the Kremlin", "the Pentagon").
+        case seat
+        /// A country's adjective, modifying an agent ("Turkish police").
+        case adjective
+        /// A country's people ("the Danes").
+        case demonym
+        /// An international organization or known group ("NATO").
+        case organization
+        /// A named person holding an office for a time ("Lavrov").
+        case person
+        /// A role or sector without a country ("police", "the foreign minister").
+        case agent
+    }
+
+    public let kind: Kind
+    /// The full CAMEO code this entry gives when it is the whole actor: `USA`, `RUSGOV`,
+    /// `IGOWSTNAT`, or the type alone (`GOV`) for an agent.
+    public let code: String
+    /// The country the entry belongs to, if any.
+    public let country: String?
+    /// The role or sector code (GOV, MIL, MED ...), if any.
+    public let agentType: String?
+    /// The canonical name, for output ("United States", "Sergei Lavrov").
+    public let name: String
+    /// The office, for people ("foreign-minister").
+    public let role: String?
+    /// First and last day (YYYYMMDD) the entry applies, when it is dated.
+    public let validFrom: Int?
+    public let validTo: Int?
+    public let source: LexiconSource
+
+    public init(
+        kind: Kind, code: String, country: String?, agentType: String?, name: String,
+        role: String? = nil, validFrom: Int? = nil, validTo: Int? = nil, source: LexiconSource
+    ) {
+        self.kind = kind
+        self.code = code
+        self.country = country
+        self.agentType = agentType
+        self.name = name
+        self.role = role
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.source = source
+    }
+
+    /// Whether the entry applies on a date (YYYYMMDD); undated entries always do, and so does
+    /// every entry when the date is unknown.
+    public func isValid(on date: Int?) -> Bool {
+        guard let date else { return true }
+        if let validFrom, date < validFrom { return false }
+        if let validTo, date > validTo { return false }
+        return true
+    }
+}
+
+/// A pattern that turns a verb or an event noun into a CAMEO event.
+public struct EventPattern: Sendable, Hashable {
+    public enum Element: Sendable, Hashable {
+        /// A word (lemma id) that must follow, in order, in the same clause.
+        case word(Int32)
+        /// The target: the next actor phrase.
+        case target
+        /// The target: the next actor phrase whose head has this lemma ("+diplomat").
+        case targetHead(Int32)
+        /// The source, when it is not the subject ("receive aid from $").
+        case source
+    }
+
+    public let code: String
+    /// The verb's or noun's lemma id.
+    public let lemma: Int32
+    public let elements: [Element]
+    /// The pattern as written in the file.
+    public let text: String
+    public let source: LexiconSource
+
+    /// Longer patterns are tried first: words and typed targets make a pattern specific.
+    public var specificity: Int {
+        elements.reduce(0) { total, element in
+            switch element {
+            case .word, .targetHead: total + 2
+            case .target, .source: total + 1
+            }
+        }
+    }
+
+    public var hasTargetSlot: Bool {
+        elements.contains { if case .word = $0 { false } else if case .source = $0 { false } else { true } }
+    }
+}

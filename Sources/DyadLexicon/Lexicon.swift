@@ -1,0 +1,79 @@
+import DyadCore
+import Foundation
+
+/// Dyad's compiled lexicon: actors, agents, people, verb and noun patterns, and the lemmatizer.
+///
+/// Built once from plain-text files (see Resources/README.md) and shared by every thread; all
+/// lookups go through integer word ids.
+public struct Lexicon: Sendable {
+    public internal(set) var vocabulary = Vocabulary()
+    public internal(set) var actorPhrases = PhraseTrie()
+    public internal(set) var actors: [ActorEntry] = []
+    /// Verb patterns by the verb's lemma id, most specific first.
+    public internal(set) var verbPatterns: [Int32: [EventPattern]] = [:]
+    /// Noun patterns by the noun's lemma id, most specific first.
+    public internal(set) var nounPatterns: [Int32: [EventPattern]] = [:]
+    public internal(set) var lemmatizer = Lemmatizer()
+    /// CAMEO type codes agents may use.
+    public internal(set) var agentTypes: Set<String> = []
+    /// Known-group codes of organizations (NAT, UNO, ALQ).
+    public internal(set) var knownGroupCodes: Set<String> = []
+    /// Country and region codes the lexicon defines.
+    public internal(set) var countryCodes: Set<String> = []
+    public let eventTable: CAMEOEventTable
+    /// Everything that was wrong with the files; none of it stopped loading.
+    public internal(set) var issues: [LexiconIssue] = []
+
+    /// The files of a lexicon folder, in load order (irregular verbs first: patterns need them).
+    public static let fileNames = [
+        "types.txt", "irregular-verbs.txt", "countries.txt", "organizations.txt", "agents.txt",
+        "people.txt", "verbs.txt", "nouns.txt",
+    ]
+
+    public init(eventTable: CAMEOEventTable = .standard) {
+        self.eventTable = eventTable
+    }
+
+    /// The lexicon shipped with Dyad.
+    public static func bundled() throws -> Lexicon {
+        guard let folder = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw LexiconLoadError(message: "the bundled lexicon folder is missing")
+        }
+        return try load(folder: folder)
+    }
+
+    /// Loads every known file present in a folder. A missing folder is an error; problems inside
+    /// files are collected in `issues`.
+    public static func load(folder: URL) throws -> Lexicon {
+        var files: [(String, String)] = []
+        for name in fileNames {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            let data = try Data(contentsOf: url)
+            files.append((name, String(decoding: data, as: UTF8.self)))
+        }
+        guard !files.isEmpty else {
+            throw LexiconLoadError(message: "\(folder.path): no lexicon files (\(fileNames.joined(separator: ", ")))")
+        }
+        return Lexicon(files: files)
+    }
+
+    /// A lexicon from in-memory files, named as in `fileNames` (tests build small ones).
+    public init(files: [(name: String, text: String)], eventTable: CAMEOEventTable = .standard) {
+        self.init(eventTable: eventTable)
+        var builder = LexiconBuilder(lexicon: self)
+        let ordered = files.sorted { (Self.fileNames.firstIndex(of: $0.name) ?? 99) < (Self.fileNames.firstIndex(of: $1.name) ?? 99) }
+        for (name, text) in ordered { builder.read(name: name, text: text) }
+        self = builder.finish()
+    }
+
+    /// The actor entries of a phrase match, valid on a date.
+    public func entries(_ indices: [Int32], on date: Int?) -> [ActorEntry] {
+        indices.map { actors[Int($0)] }.filter { $0.isValid(on: date) }
+    }
+}
+
+public struct LexiconLoadError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

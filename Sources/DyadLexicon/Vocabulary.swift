@@ -1,0 +1,146 @@
+import DyadCore
+import DyadText
+
+/// How a phrase word constrains the case of the token it matches: "US" must be written in
+/// capitals (else it is the pronoun "us"), "Turkey" capitalized, "police" any way.
+public enum CaseRequirement: UInt8, Sendable {
+    case any, capitalized, allCaps
+
+    init(word: some StringProtocol) {
+        var letters = 0, upper = 0
+        for byte in word.utf8 {
+            if byte >= 0x41 && byte <= 0x5A { letters += 1; upper += 1 }
+            else if byte >= 0x61 && byte <= 0x7A { letters += 1 }
+        }
+        if letters >= 2 && upper == letters { self = .allCaps }
+        else if let first = word.utf8.first, first >= 0x41 && first <= 0x5A { self = .capitalized }
+        else if let first = word.utf8.first, first >= 0x80 { self = .capitalized }
+        else { self = .any }
+    }
+
+    /// Whether a token's bytes meet the requirement.
+    func accepts(_ bytes: ArraySlice<UInt8>) -> Bool {
+        switch self {
+        case .any: return true
+        case .capitalized:
+            guard let first = bytes.first else { return false }
+            return (first >= 0x41 && first <= 0x5A) || first >= 0x80
+        case .allCaps:
+            for byte in bytes where byte >= 0x61 && byte <= 0x7A { return false }
+            return true
+        }
+    }
+}
+
+/// Interns the words of a lexicon as integer ids, so that matching compares integers.
+///
+/// Words are keyed by their lower-case form. Only lexicon words get ids; a text word the
+/// lexicon never uses has no id and cannot match anything, which is what we want.
+public struct Vocabulary: Sendable {
+    public private(set) var ids: [String: Int32] = [:]
+    public private(set) var words: [String] = []
+
+    public init() {}
+
+    /// The id of a word, adding it when new.
+    @discardableResult
+    public mutating func intern(_ word: String) -> Int32 {
+        let key = Vocabulary.key(word)
+        if let id = ids[key] { return id }
+        let id = Int32(words.count)
+        ids[key] = id
+        words.append(key)
+        return id
+    }
+
+    /// The id of a word, or -1 when the lexicon does not know it.
+    public func id(of word: String) -> Int32 { ids[Vocabulary.key(word)] ?? -1 }
+
+    /// The id of the word in a byte range, or -1.
+    public func id(of bytes: ArraySlice<UInt8>) -> Int32 {
+        ids[Vocabulary.key(bytes)] ?? -1
+    }
+
+    public func word(_ id: Int32) -> String { id >= 0 && Int(id) < words.count ? words[Int(id)] : "" }
+
+    /// ASCII lower case; other bytes as they are.
+    public static func key(_ word: String) -> String { key(ArraySlice(word.utf8)) }
+
+    public static func key(_ bytes: ArraySlice<UInt8>) -> String {
+        var needsLowering = false
+        for byte in bytes where byte >= 0x41 && byte <= 0x5A { needsLowering = true; break }
+        if !needsLowering { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// A phrase split into words by Dyad's own tokenizer, so that lexicon phrases and text agree on
+/// where words begin and end ("People's" is "People" + "'s" in both).
+struct PhraseWords {
+    var words: [String]
+    var cases: [CaseRequirement]
+
+    init(_ phrase: String) {
+        let bytes = Array(phrase.utf8)
+        let tokens = Tokenizer.shared.tokenize(bytes)
+        words = tokens.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+        cases = words.map { CaseRequirement(word: $0) }
+    }
+}
+
+/// A trie over word ids: finds the longest lexicon phrase starting at a position of a text.
+public struct PhraseTrie: Sendable {
+    /// (node << 32 | word id) -> child node. Node 0 is the root.
+    private var edges: [UInt64: Int32] = [:]
+    /// The entries whose phrase ends at a node.
+    private var payloads: [[Int32]] = [[]]
+    /// The case requirements of each entry's words, by entry.
+    private var entryCases: [Int32: [CaseRequirement]] = [:]
+
+    public init() {}
+
+    mutating func insert(_ wordIds: [Int32], cases: [CaseRequirement], entry: Int32) {
+        var node: Int32 = 0
+        for word in wordIds {
+            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+            if let next = edges[key] {
+                node = next
+            } else {
+                let next = Int32(payloads.count)
+                payloads.append([])
+                edges[key] = next
+                node = next
+            }
+        }
+        payloads[Int(node)].append(entry)
+        if cases.contains(where: { $0 != .any }) { entryCases[entry] = cases }
+    }
+
+    /// Every phrase that starts at `start`, longest first: (length in words, entries).
+    /// `wordIds[i]` is the id of text word i (-1 when unknown); `tokenBytes(i)` gives its bytes
+    /// for the case check.
+    public func matches(
+        at start: Int, wordIds: [Int32], limit: Int, tokenBytes: (Int) -> ArraySlice<UInt8>
+    ) -> [(length: Int, entries: [Int32])] {
+        var found: [(Int, [Int32])] = []
+        var node: Int32 = 0
+        var index = start
+        while index < limit {
+            let word = wordIds[index]
+            if word < 0 { break }
+            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+            guard let next = edges[key] else { break }
+            node = next
+            index += 1
+            let entries = payloads[Int(node)].filter { entry in
+                guard let cases = entryCases[entry] else { return true }
+                for (offset, requirement) in cases.enumerated() where !requirement.accepts(tokenBytes(start + offset)) {
+                    return false
+                }
+                return true
+            }
+            if !entries.isEmpty { found.append((index - start, entries)) }
+        }
+        return found.reversed()
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import DyadCore
+import DyadNLP
+import DyadText
+import Foundation
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the pipeline on a corpus: documents, sentences, tokens, MB/s, sentences/s, peak RSS.",
+        discussion: """
+            Reads the whole input first (not timed), then runs normalization, tokenization, \
+            sentence splitting, tagging and chunking over every document on all cores, and \
+            prints what it did and how fast. Build with -c release for meaningful figures.
+
+            Example:
+              swift build -c release
+              .build/release/dyad bench ../shared/corpora/news_articles_dataverse_gmfctr/NewsArticles.csv
+            """
+    )
+
+    @OptionGroup var input: InputArguments
+
+    @Option(help: "Run the corpus this many times (larger samples, steadier figures).")
+    var repeats: Int = 1
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "A tagger model file (default: the bundled model).")
+    var model: String?
+
+    @Flag(help: "Stop after sentence splitting (no tagging or chunking).")
+    var noTag = false
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        var records: [(DocumentMetadata, String)] = []
+        let readStart = Date()
+        let summary = try input.forEachRecord { records.append(($0.metadata, $0.text)) }
+        let readSeconds = Date().timeIntervalSince(readStart)
+        let loadStart = Date()
+        let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(model))
+        let loadSeconds = Date().timeIntervalSince(loadStart)
+
+        let bytes = records.reduce(0) { $0 + $1.1.utf8.count } * repeats
+        let counts = Counters(workers: threads)
+        let workItems = records.count * repeats
+        let start = Date()
+        // Documents are independent; each worker takes every `threads`-th one.
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            var sentences = 0, tokens = 0
+            var item = worker
+            while item < workItems {
+                let (metadata, text) = records[item % records.count]
+                let document = pipeline.document(metadata: metadata, text: text)
+                sentences += document.sentences.count
+                tokens += document.tokens.count
+                item += threads
+            }
+            counts.set(worker: worker, sentences: sentences, tokens: tokens)
+        }
+        let seconds = max(Date().timeIntervalSince(start), 1e-9)
+        let (sentences, tokens) = counts.totals()
+
+        let megabytes = Double(bytes) / 1_000_000
+        let report = [
+            ("documents", "\(workItems)"),
+            ("sentences", "\(sentences)"),
+            ("tokens", "\(tokens)"),
+            ("megabytes", String(format: "%.2f", megabytes)),
+            ("threads", "\(threads)"),
+            ("read seconds", String(format: "%.3f", readSeconds)),
+            ("model load seconds", String(format: "%.3f", loadSeconds)),
+            ("pipeline seconds", String(format: "%.3f", seconds)),
+            ("MB/s", String(format: "%.2f", megabytes / seconds)),
+            ("documents/s", String(format: "%.0f", Double(workItems) / seconds)),
+            ("sentences/s", String(format: "%.0f", Double(sentences) / seconds)),
+            ("tokens/s", String(format: "%.0f", Double(tokens) / seconds)),
+            ("peak RSS MB", peakResidentMegabytes().map { String(format: "%.1f", $0) } ?? "unknown"),
+        ]
+        for (name, value) in report {
+            print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + value)
+        }
+        try summary.finish()
+    }
+}
+
+/// Per-worker tallies, written once per worker, so no lock sits on the hot path.
+private final class Counters: @unchecked Sendable {
+    private var sentences: [Int]
+    private var tokens: [Int]
+    private let lock = NSLock()
+
+    init(workers: Int) {
+        sentences = Array(repeating: 0, count: workers)
+        tokens = Array(repeating: 0, count: workers)
+    }
+
+    func set(worker: Int, sentences: Int, tokens: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.sentences[worker] = sentences
+        self.tokens[worker] = tokens
+    }
+
+    func totals() -> (Int, Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (sentences.reduce(0, +), tokens.reduce(0, +))
+    }
+}
+
+/// The process's peak resident set (VmHWM in /proc/self/status), in megabytes.
+func peakResidentMegabytes() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        if fields.count >= 2, let kilobytes = Double(fields[1]) { return kilobytes / 1024 }
+    }
+    return nil
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import DyadCoder
+import DyadCore
+import DyadFormats
+import DyadLexicon
+import DyadNLP
+import DyadText
+
+struct CodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Code CAMEO events from news text: who did what to whom, with evidence.",
+        discussion: """
+            Reads articles (text, JSONL, CSV or a folder; - for standard input), runs the whole \
+            pipeline and writes one event a line. Input JSONL ids become each event's doc; the \
+            article date (JSONL "date", a CSV date column) dates the events and picks the \
+            office holders of that day. A pure filter from standard input to standard output, \
+            so batch engines can run it unchanged.
+
+            Formats: jsonl (doc, sentence, source, target, cameo, root, quad, goldstein, plover, \
+            date, place, evidence, rule ...), tsv (with a header), gdelt (the 61 columns of \
+            GDELT 2.0 Events, no header).
+
+            Examples:
+              dyad code examples/news.txt
+              dyad code --format gdelt feed.jsonl > events.tsv
+              cat feed.jsonl | dyad code --input-format jsonl - > events.jsonl
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, tsv, gdelt }
+
+    @Option(help: "Output format: jsonl, tsv or gdelt.")
+    var format: Format = .jsonl
+
+    @OptionGroup var coding: CoderArguments
+    @OptionGroup var input: InputArguments
+
+    func run() throws {
+        let pipeline = try coding.makePipeline()
+        let coder = try coding.makeCoder()
+        let gdelt = GDELTEventWriter(
+            countryCodes: coder.lexicon.countryCodes,
+            knownGroupCodes: coder.lexicon.knownGroupCodes,
+            typeCodes: coder.lexicon.agentTypes
+        )
+        let output = StandardOutput()
+        if format == .tsv { output.writeLine(EventTSV.header) }
+        var events = 0
+        let runner = BatchRunner { record -> [Event] in
+            coder.code(pipeline.document(metadata: record.metadata, text: record.text))
+        }
+        let summary = try runner.run(input: input) { record, coded in
+            events += coded.count
+            for event in coded {
+                switch format {
+                case .jsonl: output.writeLine(EventJSONL.line(event))
+                case .tsv: output.writeLine(EventTSV.line(event))
+                case .gdelt: output.writeLine(gdelt.row(event, url: record.metadata.url, isRootEvent: event.sentence == 0))
+                }
+            }
+        }
+        output.flush()
+        Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")
+        try summary.finish()
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DyadCoder
+import DyadCore
+import DyadFormats
+import DyadNLP
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show why a sentence codes as it does: tokens, tags, phrases, actors, patterns, events.",
+        discussion: """
+            Prints, for each sentence, the tokens with their tags, the phrases, the actors found \
+            and how each was resolved (dictionary, title, metonymy, coreference, context, with \
+            lexicon file and line), every verb with its subject, voice and modality, the \
+            patterns tried and the one that fired, and the events.
+
+            Examples:
+              dyad explain "Turkish police detained three journalists on Friday."
+              dyad explain --date 2025-03-28 "US Vice President J.D. Vance accused Denmark of not doing enough."
+              dyad explain --doc seed-3 ../shared/eval/seed.gold.jsonl
+            """
+    )
+
+    @Argument(help: "The text to explain (or, with --doc, the file that holds the document).")
+    var text: String
+
+    @Option(help: "Explain the document with this id from the file given instead of text.")
+    var doc: String?
+
+    @Option(help: "The article date (YYYY-MM-DD): picks office holders and dates events.")
+    var date: String?
+
+    @OptionGroup var coding: CoderArguments
+
+    func run() throws {
+        let pipeline = try coding.makePipeline()
+        let coder = try coding.makeCoder()
+        var metadata = DocumentMetadata(id: "explain", date: date)
+        var body = text
+        if let doc {
+            var input = try InputArguments.parse([text])
+            input.strict = false
+            var found: (DocumentMetadata, String)? = nil
+            _ = try input.forEachRecord { record in
+                if record.metadata.id == doc, found == nil { found = (record.metadata, record.text) }
+            }
+            guard let found else { throw InputFailure(description: "\(text): no document with id \(doc)") }
+            metadata = found.0
+            if let date { metadata.date = date }
+            body = found.1
+        }
+        let document = pipeline.document(metadata: metadata, text: body)
+        var trace: CodingTrace? = CodingTrace()
+        let events = coder.code(document, trace: &trace)
+        let output = StandardOutput()
+        output.writeLine("document \(document.id)\(metadata.date.map { ", dated \($0)" } ?? ", undated")")
+        for (index, sentence) in document.sentences.enumerated() {
+            output.writeLine("")
+            output.writeLine("sentence \(index): \(document.text(ofTokens: sentence.tokens))")
+            output.writeLine("  tokens: " + sentence.tokens.map { "\(document.text(ofToken: $0))/\(document.tokens[$0].pos.name)" }.joined(separator: " "))
+            let chunks = document.chunks.filter { sentence.tokens.contains($0.tokens.lowerBound) }
+            output.writeLine("  phrases: " + chunks.map { "[\($0.kind.label) \(document.text(ofTokens: $0.tokens))]" }.joined(separator: " "))
+            guard let steps = trace?.sentences.first(where: { $0.sentence == index }) else { continue }
+            output.writeLine("  actors:" + (steps.actors.isEmpty ? " none" : ""))
+            for actor in steps.actors { output.writeLine("    \(actor)") }
+            for trigger in steps.triggers where !trigger.patterns.isEmpty {
+                output.writeLine("  verb '\(trigger.text)' (lemma \(trigger.lemma)), \(trigger.voice), \(trigger.modality)")
+                output.writeLine("    source: \(trigger.subject)")
+                for pattern in trigger.patterns { output.writeLine("    tried \(pattern)") }
+                output.writeLine("    fired: \(trigger.fired ?? "nothing")")
+            }
+            for event in events where event.sentence == index {
+                let quad = "quad \(event.quadClass), Goldstein \(event.goldstein)"
+                output.writeLine("  EVENT \(event.source?.code ?? "-") -> \(event.target?.code ?? "-") \(event.code) (\(quad), \(event.ploverCategory.isEmpty ? "no PLOVER" : event.ploverCategory), \(event.modality.rawValue)) by \(event.pattern) at \(event.rule)")
+            }
+        }
+        if events.isEmpty { output.writeLine("\nno events") }
+        output.flush()
+    }
+}

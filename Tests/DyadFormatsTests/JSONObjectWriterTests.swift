@@ -1,0 +1,24 @@
+import DyadFormats
+import Foundation
+import XCTest
+
+final class JSONObjectWriterTests: XCTestCase {
+    func testKeysKeepTheirOrder() {
+        var writer = JSONObjectWriter()
+        writer.add("id", "a-1")
+        writer.add("start", 3)
+        writer.add("title", nil as String?)
+        writer.add("ok", true)
+        XCTAssertEqual(writer.finished(), #"{"id":"a-1","start":3,"title":null,"ok":true}"#)
+    }
+
+    func testEscapesQuotesBackslashesAndControlCharacters() throws {
+        let awkward = "He said \"no\"\\\n\t\u{1}end – ü 黃岩島"
+        var writer = JSONObjectWriter()
+        writer.add("text", awkward)
+        let json = writer.finished()
+        XCTAssertFalse(json.contains("\n"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        XCTAssertEqual(parsed?["text"] as? String, awkward)
+    }
+}

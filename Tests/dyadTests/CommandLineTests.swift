@@ -1,0 +1,203 @@
+import Foundation
+import XCTest
+
+/// Runs the built `dyad` binary as a user would and checks its output and exit codes.
+final class CommandLineTests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `dyad` executable next to the test bundle in the build folder.
+    static var dyadURL: URL {
+        let folder = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidate = folder.appendingPathComponent("dyad")
+        if !FileManager.default.fileExists(atPath: candidate.path) {
+            // On some layouts the xctest bundle sits one folder deeper.
+            candidate = folder.deletingLastPathComponent().appendingPathComponent("dyad")
+        }
+        return candidate
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func dyad(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.dyadURL
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        // Read both pipes while the process runs so a large output cannot block it.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
+    }
+
+    func temporaryFile(_ name: String, _ data: Data) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    func testSplitCutsTheBundledExampleIntoItsFourArticles() throws {
+        let run = try dyad(["split", "examples/news.txt"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let articles = try jsonLines(run.stdout)
+        XCTAssertEqual(articles.count, 4)
+        XCTAssertEqual((articles.first?["text"] as? String)?.hasPrefix("Foreign ministers from Norway"), true)
+        XCTAssertEqual((articles[safe: 1]?["text"] as? String)?.hasPrefix("A cargo ship"), true)
+        XCTAssertEqual(articles[safe: 2]?["dateline"] as? String, "GENEVA (Dyad Wire)")
+        XCTAssertEqual((articles[safe: 2]?["text"] as? String)?.hasPrefix("Negotiators"), true)
+        XCTAssertEqual(articles[safe: 3]?["kicker"] as? String, "PROTESTS")
+        XCTAssertEqual((articles[safe: 3]?["text"] as? String)?.hasPrefix("Police in Nairobi"), true)
+    }
+
+    func testBinaryInputIsRefusedNamingTheFile() throws {
+        let path = try temporaryFile("image.bin", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01, 0x02]))
+        let run = try dyad(["split", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("image.bin"), run.stderr)
+        XCTAssertTrue(run.stderr.lowercased().contains("binary"), run.stderr)
+    }
+
+    func testBadJSONLineIsReportedWithItsLineWhileOthersGoOn() throws {
+        let lines = [
+            #"{"id":"a","text":"The council met on Monday."}"#,
+            #"{"id":"b","text": this is not json"#,
+            #"{"id":"c","text":"The mayor resigned."}"#,
+        ]
+        let path = try temporaryFile("feed.jsonl", Data(lines.joined(separator: "\n").utf8))
+        let run = try dyad(["split", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains(":2"), run.stderr)
+        let ids = try jsonLines(run.stdout).compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids, ["a", "c"])
+    }
+
+    func testStrictStopsAtTheFirstBadLine() throws {
+        let lines = [#"{"id":"a","text":"One."}"#, "{oops", #"{"id":"c","text":"Three."}"#]
+        let path = try temporaryFile("feed.jsonl", Data(lines.joined(separator: "\n").utf8))
+        let run = try dyad(["split", "--strict", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertFalse(run.stdout.contains("\"c\""))
+    }
+
+    func testEmptyFileGetsAClearMessage() throws {
+        let path = try temporaryFile("empty.txt", Data())
+        let run = try dyad(["split", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("empty"), run.stderr)
+    }
+
+    func testInvalidUTF8IsRepairedAndCounted() throws {
+        var bytes = Data("The minister visited Ankara".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE])
+        bytes.append(contentsOf: Data(" on Friday.\n".utf8))
+        let path = try temporaryFile("latin.txt", bytes)
+        let run = try dyad(["split", path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\u{FFFD}"))
+        XCTAssertTrue(run.stderr.contains("repaired"), run.stderr)
+    }
+
+    func testTwentyMegabyteSingleLineIsRead() throws {
+        let sentence = "The committee reviewed the budget and the minister answered questions. "
+        let line = String(repeating: sentence, count: 20_000_000 / sentence.utf8.count)
+        let path = try temporaryFile("long.txt", Data(line.utf8))
+        let run = try dyad(["split", "--no-segment", path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try jsonLines(run.stdout).count, 1)
+    }
+
+    func testUnknownOptionIsAUsageErrorWithExitOne() throws {
+        let run = try dyad(["split", "--no-such-option"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("no-such-option"), run.stderr)
+    }
+
+    func testMissingFileIsAnInputError() throws {
+        let run = try dyad(["split", "/nonexistent/feed.txt"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("/nonexistent/feed.txt"), run.stderr)
+    }
+
+    func testEveryCommandHelpGivesAnExample() throws {
+        for command in ["split", "tag", "bench", "train"] {
+            let run = try dyad([command, "--help"])
+            XCTAssertEqual(run.status, 0, command)
+            XCTAssertTrue(run.stdout.contains("Example"), "\(command) --help has no example")
+        }
+    }
+
+    func testTagWritesOneCoNLLULinePerTokenWithChunks() throws {
+        let run = try dyad(["tag", "-"], stdin: Data("The minister arrested three journalists on Friday.\n".utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t") }
+        XCTAssertEqual(rows.map { String($0[1]) }, ["The", "minister", "arrested", "three", "journalists", "on", "Friday", "."])
+        XCTAssertEqual(rows[safe: 2].map { String($0[3]) }, "VERB")
+        XCTAssertEqual(rows[safe: 0].map { String($0[9]) }, "Chunk=B-NP")
+    }
+
+    func testTagKeepsCoNLLUTokensAndReplacesOnlyUPOS() throws {
+        let conllu = """
+            # sent_id = t1
+            # text = Ministers don't agree.
+            1\tMinisters\tminister\tX\tNNS\t_\t4\tnsubj\t_\t_
+            2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_
+            2\tdo\tdo\tX\tVBP\t_\t4\taux\t_\t_
+            3\tn't\tnot\tX\tRB\t_\t4\tadvmod\t_\t_
+            4\tagree\tagree\tX\tVB\t_\t0\troot\t_\tSpaceAfter=No
+            5\t.\t.\tX\t.\t_\t4\tpunct\t_\t_
+
+
+            """
+        let path = try temporaryFile("in.conllu", Data(conllu.utf8))
+        let run = try dyad(["tag", "--conllu", path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: true)
+        XCTAssertEqual(lines.count, 8)
+        XCTAssertEqual(lines[0], "# sent_id = t1")
+        XCTAssertEqual(lines[3], "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_")
+        let tags = lines.filter { !$0.hasPrefix("#") && !$0.hasPrefix("2-3") }.map { $0.split(separator: "\t")[3] }
+        XCTAssertEqual(tags, ["NOUN", "AUX", "PART", "VERB", "PUNCT"])
+        XCTAssertTrue(lines[6].hasSuffix("\tVB\t_\t0\troot\t_\tSpaceAfter=No"))
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
