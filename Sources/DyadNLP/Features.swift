@@ -72,6 +72,10 @@ struct WordInfo {
     /// Bit 0: has a hyphen; bit 1: has a digit; bit 2: all letters are capitals (and there are
     /// at least two); bit 3: has a letter.
     var flags: UInt8
+    /// The word's ambiguity class: a hash of the set of tags it had in training (looked up in
+    /// the model's lexicon by exact form, then by lowercase form), or of "unknown" and its
+    /// short shape. Lets neighbours' likely tags count without a second pass.
+    var ambiguity: UInt64 = 0
 
     /// Stand-ins for the words before the first and after the last one.
     static func padding(_ marker: UInt64) -> WordInfo {
@@ -79,7 +83,7 @@ struct WordInfo {
         return WordInfo(
             form: value, lower: value, prefix1: value, prefix2: value, prefix3: value, prefix4: value,
             suffix1: value, suffix2: value, suffix3: value, suffix4: value,
-            shape: value, shortShape: value, flags: 0)
+            shape: value, shortShape: value, flags: 0, ambiguity: value)
     }
 
     static let start2 = padding(0x5354_4152_5432)  // "START2"
@@ -90,8 +94,9 @@ struct WordInfo {
     init(
         form: UInt64, lower: UInt64, prefix1: UInt64, prefix2: UInt64, prefix3: UInt64, prefix4: UInt64,
         suffix1: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64,
-        shape: UInt64, shortShape: UInt64, flags: UInt8
+        shape: UInt64, shortShape: UInt64, flags: UInt8, ambiguity: UInt64 = 0
     ) {
+        self.ambiguity = ambiguity
         self.form = form
         self.lower = lower
         self.prefix1 = prefix1
@@ -215,18 +220,44 @@ enum FeatureExtractor {
     /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
     static let featureSetVersion: UInt32 = 1
     /// The most features one token can have.
-    static let maxFeatures = 40
+    static let maxFeatures = 48
     /// Tag numbers used for "no previous tag" at the start of a sentence.
     static let startTag1: UInt64 = 17
     static let startTag2: UInt64 = 18
 
-    /// Lays out a sentence's words with padding.
-    static func wordInfos(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: some Collection<Range<Int>>) -> [WordInfo] {
+    /// Lexicon key of a word's exact form.
+    @inline(__always)
+    static func lexiconKey(form: UInt64) -> UInt64 { FeatureHash.feature(0x464F_524D, form) }
+    /// Lexicon key of a word's lowercase form.
+    @inline(__always)
+    static func lexiconKey(lower: UInt64) -> UInt64 { FeatureHash.feature(0x4C4F_5745, lower) }
+
+    /// Lays out a sentence's words with padding, their ambiguity classes from `lexicon`
+    /// (lexicon key -> bit set of tags).
+    static func wordInfos(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: some Collection<Range<Int>>, lexicon: HashIndex
+    ) -> [WordInfo] {
         var infos: [WordInfo] = []
         infos.reserveCapacity(ranges.count + 4)
         infos.append(.start2)
         infos.append(.start1)
-        for range in ranges { infos.append(WordInfo(bytes, range)) }
+        lexicon.keys.withUnsafeBufferPointer { keys in
+            lexicon.values.withUnsafeBufferPointer { values in
+                let mask = keys.count - 1
+                for range in ranges {
+                    var info = WordInfo(bytes, range)
+                    var tags = HashIndex.find(lexiconKey(form: info.form), keys: keys, values: values, mask: mask)
+                    if tags < 0 {
+                        tags = HashIndex.find(lexiconKey(lower: info.lower), keys: keys, values: values, mask: mask)
+                        if tags >= 0 { tags |= 1 << 20 }
+                    }
+                    info.ambiguity = tags >= 0
+                        ? FeatureHash.mix(UInt64(tags))
+                        : FeatureHash.pair(0x554E_4B4E_4F57_4E, info.shortShape)
+                    infos.append(info)
+                }
+            }
+        }
         infos.append(.end1)
         infos.append(.end2)
         return infos
@@ -283,6 +314,15 @@ enum FeatureExtractor {
         add(32, FeatureHash.pair(next.lower, p1))
         add(33, next.suffix1)
         add(34, prev.suffix1)
+        add(35, w.ambiguity)
+        add(36, next.ambiguity)
+        add(37, next2.ambiguity)
+        add(38, prev.ambiguity)
+        add(39, FeatureHash.pair(w.ambiguity, p1))
+        add(40, FeatureHash.pair(w.ambiguity, next.ambiguity))
+        add(41, FeatureHash.pair(next.ambiguity, next2.ambiguity))
+        add(42, FeatureHash.pair(p1, next.ambiguity))
+        add(43, FeatureHash.pair(w.lower, next.ambiguity))
         return n
     }
 }

@@ -27,10 +27,18 @@ public struct PerceptronTagger: Sendable {
     let dictionary: HashIndex
     /// The dictionary's entries in ascending hash order, for writing.
     let dictionaryEntries: [(hash: UInt64, tag: UPOS)]
+    /// Lexicon key (see `FeatureExtractor.lexiconKey`) -> bit set of the tags a word had in
+    /// training: the words' ambiguity classes.
+    let lexicon: HashIndex
+    /// The lexicon's entries in ascending key order, for writing.
+    let lexiconEntries: [(key: UInt64, tags: UInt32)]
 
     /// Builds a tagger from its stored parts. `featureHashes` must be ascending and unique,
     /// `quantized` has `classCount` entries per feature.
-    init(featureHashes: [UInt64], quantized: [Int16], scale: Float, dictionary entries: [(hash: UInt64, tag: UPOS)]) {
+    init(
+        featureHashes: [UInt64], quantized: [Int16], scale: Float, dictionary entries: [(hash: UInt64, tag: UPOS)],
+        lexicon lexiconEntries: [(key: UInt64, tags: UInt32)]
+    ) {
         precondition(quantized.count == featureHashes.count * Self.classCount)
         self.featureHashes = featureHashes
         self.quantized = quantized
@@ -43,6 +51,14 @@ public struct PerceptronTagger: Sendable {
         for entry in entries { dictionary.set(entry.hash == 0 ? 1 : entry.hash, Int32(entry.tag.rawValue)) }
         self.dictionary = dictionary
         self.dictionaryEntries = entries
+        self.lexicon = Self.lexiconIndex(lexiconEntries)
+        self.lexiconEntries = lexiconEntries
+    }
+
+    static func lexiconIndex(_ entries: [(key: UInt64, tags: UInt32)]) -> HashIndex {
+        var index = HashIndex(minimumCapacity: entries.count)
+        for entry in entries { index.set(entry.key, Int32(bitPattern: entry.tags)) }
+        return index
     }
 
     /// Number of features with at least one non-zero weight.
@@ -116,7 +132,7 @@ public struct PerceptronTagger: Sendable {
     func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> [UPOS] {
         let count = ranges.count
         if count == 0 { return [] }
-        let infos = FeatureExtractor.wordInfos(bytes, ranges)
+        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon)
         var tags = [UPOS](repeating: .X, count: count)
         let classes = Self.classCount
         infos.withUnsafeBufferPointer { words in
@@ -196,6 +212,11 @@ enum ModelFile {
             append(&out, entry.hash)
             out.append(entry.tag.rawValue)
         }
+        append(&out, UInt32(tagger.lexiconEntries.count))
+        for entry in tagger.lexiconEntries {
+            append(&out, entry.key)
+            append(&out, entry.tags)
+        }
         append(&out, UInt32(tagger.featureHashes.count))
         for (row, hash) in tagger.featureHashes.enumerated() {
             append(&out, hash)
@@ -248,6 +269,17 @@ enum ModelFile {
             }
             entries.append((hash, tag))
         }
+        let lexiconCount: UInt32 = try reader.read()
+        var lexicon: [(key: UInt64, tags: UInt32)] = []
+        lexicon.reserveCapacity(Int(lexiconCount))
+        for _ in 0..<lexiconCount {
+            let key: UInt64 = try reader.read()
+            let tags: UInt32 = try reader.read()
+            guard key != 0, tags < 1 << classes, lexicon.last.map({ $0.key < key }) ?? true else {
+                throw TaggerModelError(message: "\(name): bad lexicon entry \(lexicon.count)")
+            }
+            lexicon.append((key, tags))
+        }
         let featureCount: UInt32 = try reader.read()
         var hashes: [UInt64] = []
         hashes.reserveCapacity(Int(featureCount))
@@ -271,7 +303,7 @@ enum ModelFile {
         guard reader.offset == bytes.count - 8 else {
             throw TaggerModelError(message: "\(name): \(bytes.count - 8 - reader.offset) unexpected bytes at the end")
         }
-        return PerceptronTagger(featureHashes: hashes, quantized: quantized, scale: scale, dictionary: entries)
+        return PerceptronTagger(featureHashes: hashes, quantized: quantized, scale: scale, dictionary: entries, lexicon: lexicon)
     }
 
     static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {

@@ -18,6 +18,14 @@ public struct TaggerTrainer: Sendable {
     /// Averaged weights smaller than this in magnitude are dropped from the model: they barely
     /// change any decision and make up most of the file.
     public var pruneBelow: Double = 0.01
+    /// Words seen at least this often get an ambiguity class (the set of their tags) in the
+    /// model's lexicon; rarer ones are "unknown", in training as when tagging.
+    public var lexiconMinCount = 3
+    /// A tag belongs to a word's ambiguity class when it has at least this share of the word.
+    public var lexiconMinShare = 0.05
+    /// Training sentences are split into this many folds; each fold's ambiguity classes come
+    /// from the other folds (jackknifing), like new text's come from the training data.
+    public var lexiconFolds = 10
 
     /// - Parameters:
     ///   - iterations: passes over the data; EWT accuracy levels off around 10-15.
@@ -52,11 +60,13 @@ public struct TaggerTrainer: Sendable {
         let dictionaryEntries = buildDictionary(sentences)
         var dictionary = HashIndex(minimumCapacity: dictionaryEntries.count)
         for entry in dictionaryEntries { dictionary.set(entry.hash == 0 ? 1 : entry.hash, Int32(entry.tag.rawValue)) }
+        let (lexiconEntries, foldLexicons) = buildLexicons(sentences, folds: lexiconFolds)
 
         // Word features do not depend on tags: compute them once.
         var data: [(words: [WordInfo], gold: [UInt8])] = []
         data.reserveCapacity(sentences.count)
-        for sentence in sentences where !sentence.isEmpty {
+        for (sentenceIndex, sentence) in sentences.enumerated() where !sentence.isEmpty {
+            let lexicon = foldLexicons[sentenceIndex % lexiconFolds]
             var bytes: [UInt8] = []
             var ranges: [Range<Int>] = []
             for pair in sentence {
@@ -64,7 +74,7 @@ public struct TaggerTrainer: Sendable {
                 bytes.append(contentsOf: pair.word.utf8)
                 ranges.append(start..<bytes.count)
             }
-            let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges) }
+            let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: lexicon) }
             data.append((infos, sentence.map(\.tag.rawValue)))
         }
 
@@ -121,10 +131,10 @@ public struct TaggerTrainer: Sendable {
                 let snapshot = state
                 progress(Progress(
                     iteration: iteration, correct: correct, total: total,
-                    model: { snapshot.averaged(pruneBelow: pruneBelow, dictionary: dictionaryEntries) }))
+                    model: { snapshot.averaged(pruneBelow: pruneBelow, dictionary: dictionaryEntries, lexicon: lexiconEntries) }))
             }
         }
-        return state.averaged(pruneBelow: pruneBelow, dictionary: dictionaryEntries)
+        return state.averaged(pruneBelow: pruneBelow, dictionary: dictionaryEntries, lexicon: lexiconEntries)
     }
 
     /// Words seen at least `dictionaryMinCount` times with one tag at least
@@ -161,6 +171,49 @@ public struct TaggerTrainer: Sendable {
         return unique
     }
 
+    /// Ambiguity classes: for each word form (and, separately, each lowercase form) seen at
+    /// least `lexiconMinCount` times, the set of tags it had at least `lexiconMinShare` of the
+    /// time. Returns the lexicon of all sentences (sorted by key, for the model) and, for
+    /// training, one lexicon per fold made without that fold's sentences (sentence `i` is in
+    /// fold `i % folds`), so that training sees as many unknown words as tagging new text does.
+    func buildLexicons(_ sentences: [[(word: String, tag: UPOS)]], folds: Int)
+        -> (all: [(key: UInt64, tags: UInt32)], folds: [HashIndex])
+    {
+        let classes = PerceptronTagger.classCount
+        var total: [UInt64: [Int32]] = [:]
+        var perFold = [[UInt64: [Int32]]](repeating: [:], count: folds)
+        for (index, sentence) in sentences.enumerated() {
+            for pair in sentence {
+                let bytes = Array(pair.word.utf8)
+                let info = bytes.withUnsafeBufferPointer { WordInfo($0, 0..<bytes.count) }
+                for key in [FeatureExtractor.lexiconKey(form: info.form), FeatureExtractor.lexiconKey(lower: info.lower)] {
+                    total[key, default: Array(repeating: 0, count: classes)][Int(pair.tag.rawValue)] += 1
+                    perFold[index % folds][key, default: Array(repeating: 0, count: classes)][Int(pair.tag.rawValue)] += 1
+                }
+            }
+        }
+        func tags(_ counts: [Int32]) -> UInt32? {
+            let sum = counts.reduce(0, +)
+            guard sum >= lexiconMinCount else { return nil }
+            var tags: UInt32 = 0
+            for c in 0..<classes where Double(counts[c]) >= lexiconMinShare * Double(sum) { tags |= 1 << c }
+            return tags
+        }
+        let keys = total.keys.sorted()
+        var all: [(key: UInt64, tags: UInt32)] = []
+        var foldIndexes = [HashIndex](repeating: HashIndex(minimumCapacity: keys.count), count: folds)
+        for key in keys {
+            let counts = total[key]!
+            if let t = tags(counts) { all.append((key, t)) }
+            for fold in 0..<folds {
+                var rest = counts
+                if let held = perFold[fold][key] { for c in 0..<classes { rest[c] -= held[c] } }
+                if let t = tags(rest) { foldIndexes[fold].set(key, Int32(bitPattern: t)) }
+            }
+        }
+        return (all, foldIndexes)
+    }
+
     /// The perceptron's weights with the running sums needed for averaging.
     struct State {
         let classes: Int
@@ -195,7 +248,9 @@ public struct TaggerTrainer: Sendable {
         }
 
         /// The averaged weights, pruned, quantized to 16 bits and sorted by feature hash.
-        func averaged(pruneBelow: Double, dictionary: [(hash: UInt64, tag: UPOS)]) -> PerceptronTagger {
+        func averaged(
+            pruneBelow: Double, dictionary: [(hash: UInt64, tag: UPOS)], lexicon: [(key: UInt64, tags: UInt32)]
+        ) -> PerceptronTagger {
             let n = Double(max(1, instances))
             var averages = [Double](repeating: 0, count: weights.count)
             var maxMagnitude = 0.0
@@ -223,7 +278,7 @@ public struct TaggerTrainer: Sendable {
                     quantized += values
                 }
             }
-            return PerceptronTagger(featureHashes: keptHashes, quantized: quantized, scale: scale, dictionary: dictionary)
+            return PerceptronTagger(featureHashes: keptHashes, quantized: quantized, scale: scale, dictionary: dictionary, lexicon: lexicon)
         }
     }
 }

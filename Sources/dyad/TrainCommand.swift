@@ -40,11 +40,17 @@ struct TrainTagger: ParsableCommand {
     @Option(name: .customLong("dev"), help: ArgumentHelp("CoNLL-U file to score after each pass.", valueName: "file"))
     var devFile: String?
 
+    @Option(name: .customLong("dev-predictions"), help: ArgumentHelp("Write the --dev file retagged by the final model here, for error analysis.", valueName: "file"))
+    var devPredictionsFile: String?
+
     @Option(help: "Passes over the training data.")
     var iterations: Int = 12
 
     @Option(help: "Seed of the shuffle between passes.")
     var seed: UInt64 = 20_251_129
+
+    @Option(help: "Drop averaged weights smaller than this in magnitude (smaller file, slightly lower accuracy).")
+    var prune: Double = 0.01
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var outFile: String
@@ -70,7 +76,8 @@ struct TrainTagger: ParsableCommand {
         log("training on \(training.count) sentences, \(tokens) words, \(iterations) iterations, seed \(seed)")
         let dev = try devFile.map(readCoNLLU)
 
-        let trainer = TaggerTrainer(iterations: iterations, seed: seed)
+        var trainer = TaggerTrainer(iterations: iterations, seed: seed)
+        trainer.pruneBelow = prune
         let start = Date()
         let tagger = trainer.train(training) { progress in
             var line = String(
@@ -92,8 +99,12 @@ struct TrainTagger: ParsableCommand {
         // Check the file as written, and time it.
         let reloaded = try PerceptronTagger(contentsOf: url)
         if let dev {
-            let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: CoNLLU.retag(dev, with: reloaded))
+            let predicted = CoNLLU.retag(dev, with: reloaded)
+            let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: predicted)
             log(String(format: "reloaded model: dev UPOS accuracy %.2f%% (%d/%d)", 100 * Double(correct) / Double(total), correct, total))
+            if let devPredictionsFile {
+                try CoNLLU.write(predicted).write(toFile: devPredictionsFile, atomically: true, encoding: .utf8)
+            }
         }
         let sentences = training.map { $0.map(\.word) }
         let timingStart = Date()
