@@ -218,9 +218,9 @@ struct WordInfo {
 /// word `i` of the sentence is `words[i + 2]`.
 enum FeatureExtractor {
     /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
-    static let featureSetVersion: UInt32 = 1
+    static let featureSetVersion: UInt32 = 2
     /// The most features one token can have.
-    static let maxFeatures = 48
+    static let maxFeatures = 52
     /// Tag numbers used for "no previous tag" at the start of a sentence.
     static let startTag1: UInt64 = 17
     static let startTag2: UInt64 = 18
@@ -323,6 +323,10 @@ enum FeatureExtractor {
         add(41, FeatureHash.pair(next.ambiguity, next2.ambiguity))
         add(42, FeatureHash.pair(p1, next.ambiguity))
         add(43, FeatureHash.pair(w.lower, next.ambiguity))
+        add(44, FeatureHash.pair(prev.lower, next.lower))
+        add(45, FeatureHash.pair(w.lower, next.suffix3))
+        add(46, FeatureHash.pair(next.lower, next2.lower))
+        add(47, FeatureHash.pair(w.suffix3, w.shortShape))
         return n
     }
 }

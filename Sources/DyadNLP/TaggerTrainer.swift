@@ -12,9 +12,9 @@ public struct TaggerTrainer: Sendable {
     public var seed: UInt64
     /// A word goes into the tag dictionary (and is then never scored) when it occurs at least
     /// this often...
-    public var dictionaryMinCount = 20
+    public var dictionaryMinCount = 50
     /// ...and carries its most frequent tag at least this share of the time.
-    public var dictionaryMinShare = 0.97
+    public var dictionaryMinShare = 0.99
     /// Averaged weights smaller than this in magnitude are dropped from the model: they barely
     /// change any decision and make up most of the file.
     public var pruneBelow: Double = 0.01
