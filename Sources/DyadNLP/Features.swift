@@ -1,0 +1,332 @@
+import DyadCore
+
+/// Integer hashing for the tagger's features.
+///
+/// Features are never built as strings: a word's byte range is hashed once with FNV-1a
+/// (64 bit) and every feature is a mix of a template number and such value hashes. Models
+/// store these 64-bit feature hashes, so the functions here are part of the model format:
+/// changing them (or the templates in `FeatureExtractor`) needs a new `featureSetVersion`.
+enum FeatureHash {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    @inline(__always)
+    static func fnvStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* fnvPrime
+    }
+
+    /// FNV-1a over the bytes of a range, exactly as read (the tag dictionary key).
+    @inline(__always)
+    static func fnv(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash = fnvOffset
+        for index in range { hash = fnvStep(hash, bytes[index]) }
+        return hash
+    }
+
+    /// FNV-1a over a string's UTF-8 bytes; the same value `fnv(_:_:)` gives for those bytes.
+    static func fnv(_ string: String) -> UInt64 {
+        var hash = fnvOffset
+        for byte in string.utf8 { hash = fnvStep(hash, byte) }
+        return hash
+    }
+
+    /// The SplitMix64 finalizer: spreads the bits so that open addressing can use low bits.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Combines two value hashes into one (order matters).
+    @inline(__always)
+    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        mix(a &+ 0x9E37_79B9_7F4A_7C15 &* (b | 1)) ^ b
+    }
+
+    /// The hash of feature template `template` with value `value`; never 0 (0 marks an empty
+    /// slot in `HashIndex`).
+    @inline(__always)
+    static func feature(_ template: UInt64, _ value: UInt64) -> UInt64 {
+        let hash = mix(value ^ (template &* 0xD6E8_FEB8_6659_FD93))
+        return hash == 0 ? 1 : hash
+    }
+}
+
+/// What the feature templates need to know about one word, computed once per word in a single
+/// pass over its bytes.
+struct WordInfo {
+    /// FNV-1a of the bytes as written (tag-dictionary key and the `form` feature).
+    var form: UInt64
+    /// FNV-1a of the ASCII-lowercased bytes.
+    var lower: UInt64
+    /// Lowercased prefixes of 1...4 characters (Unicode scalars, not bytes).
+    var prefix1: UInt64, prefix2: UInt64, prefix3: UInt64, prefix4: UInt64
+    /// Lowercased suffixes of 1...4 characters, hashed from the end backwards.
+    var suffix1: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64
+    /// Word shape with runs capped at four: "Xxxx", "dd,ddd", "X.X.".
+    var shape: UInt64
+    /// Word shape with every run collapsed to one: "Xx", "d,d".
+    var shortShape: UInt64
+    /// Bit 0: has a hyphen; bit 1: has a digit; bit 2: all letters are capitals (and there are
+    /// at least two); bit 3: has a letter.
+    var flags: UInt8
+    /// The word's ambiguity class: a hash of the set of tags it had in training (looked up in
+    /// the model's lexicon by exact form, then by lowercase form), or of "unknown" and its
+    /// short shape. Lets neighbours' likely tags count without a second pass.
+    var ambiguity: UInt64 = 0
+
+    /// Stand-ins for the words before the first and after the last one.
+    static func padding(_ marker: UInt64) -> WordInfo {
+        let value = FeatureHash.mix(marker)
+        return WordInfo(
+            form: value, lower: value, prefix1: value, prefix2: value, prefix3: value, prefix4: value,
+            suffix1: value, suffix2: value, suffix3: value, suffix4: value,
+            shape: value, shortShape: value, flags: 0, ambiguity: value)
+    }
+
+    static let start2 = padding(0x5354_4152_5432)  // "START2"
+    static let start1 = padding(0x5354_4152_5431)
+    static let end1 = padding(0x454E_4431)
+    static let end2 = padding(0x454E_4432)
+
+    init(
+        form: UInt64, lower: UInt64, prefix1: UInt64, prefix2: UInt64, prefix3: UInt64, prefix4: UInt64,
+        suffix1: UInt64, suffix2: UInt64, suffix3: UInt64, suffix4: UInt64,
+        shape: UInt64, shortShape: UInt64, flags: UInt8, ambiguity: UInt64 = 0
+    ) {
+        self.ambiguity = ambiguity
+        self.form = form
+        self.lower = lower
+        self.prefix1 = prefix1
+        self.prefix2 = prefix2
+        self.prefix3 = prefix3
+        self.prefix4 = prefix4
+        self.suffix1 = suffix1
+        self.suffix2 = suffix2
+        self.suffix3 = suffix3
+        self.suffix4 = suffix4
+        self.shape = shape
+        self.shortShape = shortShape
+        self.flags = flags
+    }
+
+    /// Reads one word from a byte range.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var form = FeatureHash.fnvOffset
+        var lower = FeatureHash.fnvOffset
+        var shape = FeatureHash.fnvOffset
+        var shortShape = FeatureHash.fnvOffset
+        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var characters = 0
+        var lastClass: UInt8 = 0
+        var run = 0
+        var upper = 0, lowerCount = 0, letters = 0
+        var flags: UInt8 = 0
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            form = FeatureHash.fnvStep(form, byte)
+            var low = byte
+            var shapeClass: UInt8
+            switch byte {
+            case 0x41...0x5A:
+                low = byte &+ 32; shapeClass = 0x58; upper += 1; letters += 1  // X
+            case 0x61...0x7A:
+                shapeClass = 0x78; lowerCount += 1; letters += 1  // x
+            case 0x30...0x39:
+                shapeClass = 0x64; flags |= 2  // d
+            case 0x2D:
+                shapeClass = byte; flags |= 1
+            case 0x80...0xBF:
+                shapeClass = 0  // continuation byte: part of the previous character's class
+            case 0xC0...0xFF:
+                shapeClass = 0x75; letters += 1  // u: any non-ASCII character
+            default:
+                shapeClass = byte
+            }
+            lower = FeatureHash.fnvStep(lower, low)
+            if shapeClass != 0 {
+                if shapeClass == lastClass {
+                    run += 1
+                } else {
+                    run = 1
+                    lastClass = shapeClass
+                    shortShape = FeatureHash.fnvStep(shortShape, shapeClass)
+                }
+                if run <= 4 { shape = FeatureHash.fnvStep(shape, shapeClass) }
+            }
+            index += 1
+            // A character ends where the next byte is not a continuation byte.
+            if index == end || bytes[index] & 0xC0 != 0x80 {
+                characters += 1
+                switch characters {
+                case 1: prefixes.0 = lower
+                case 2: prefixes.1 = lower
+                case 3: prefixes.2 = lower
+                case 4: prefixes.3 = lower
+                default: break
+                }
+            }
+        }
+        if characters < 4 {
+            // Shorter words: the longer "prefixes" are the whole word.
+            if characters < 2 { prefixes.1 = lower }
+            if characters < 3 { prefixes.2 = lower }
+            prefixes.3 = lower
+        }
+        if letters > 0 { flags |= 8 }
+        if upper >= 2 && lowerCount == 0 { flags |= 4 }
+
+        // Suffixes: hash the lowercased bytes from the end backwards, noting character starts.
+        var suffixes: (UInt64, UInt64, UInt64, UInt64) = (lower, lower, lower, lower)
+        var hash = FeatureHash.fnvOffset
+        var count = 0
+        index = end
+        while index > range.lowerBound && count < 4 {
+            index -= 1
+            var byte = bytes[index]
+            if byte >= 0x41 && byte <= 0x5A { byte &+= 32 }
+            hash = FeatureHash.fnvStep(hash, byte)
+            if byte & 0xC0 != 0x80 {
+                count += 1
+                switch count {
+                case 1: suffixes.0 = hash
+                case 2: suffixes.1 = hash
+                case 3: suffixes.2 = hash
+                default: suffixes.3 = hash
+                }
+            }
+        }
+        if count < 4 {
+            if count < 2 { suffixes.1 = hash }
+            if count < 3 { suffixes.2 = hash }
+            suffixes.3 = hash
+        }
+        self.init(
+            form: form, lower: lower,
+            prefix1: prefixes.0, prefix2: prefixes.1, prefix3: prefixes.2, prefix4: prefixes.3,
+            suffix1: suffixes.0, suffix2: suffixes.1, suffix3: suffixes.2, suffix4: suffixes.3,
+            shape: shape, shortShape: shortShape, flags: flags)
+    }
+}
+
+/// The feature templates. `words` holds two padding entries before and after the sentence, so
+/// word `i` of the sentence is `words[i + 2]`.
+enum FeatureExtractor {
+    /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
+    static let featureSetVersion: UInt32 = 2
+    /// The most features one token can have.
+    static let maxFeatures = 52
+    /// Tag numbers used for "no previous tag" at the start of a sentence.
+    static let startTag1: UInt64 = 17
+    static let startTag2: UInt64 = 18
+
+    /// Lexicon key of a word's exact form.
+    @inline(__always)
+    static func lexiconKey(form: UInt64) -> UInt64 { FeatureHash.feature(0x464F_524D, form) }
+    /// Lexicon key of a word's lowercase form.
+    @inline(__always)
+    static func lexiconKey(lower: UInt64) -> UInt64 { FeatureHash.feature(0x4C4F_5745, lower) }
+
+    /// Lays out a sentence's words with padding, their ambiguity classes from `lexicon`
+    /// (lexicon key -> bit set of tags).
+    static func wordInfos(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: some Collection<Range<Int>>, lexicon: HashIndex
+    ) -> [WordInfo] {
+        var infos: [WordInfo] = []
+        infos.reserveCapacity(ranges.count + 4)
+        infos.append(.start2)
+        infos.append(.start1)
+        lexicon.keys.withUnsafeBufferPointer { keys in
+            lexicon.values.withUnsafeBufferPointer { values in
+                let mask = keys.count - 1
+                for range in ranges {
+                    var info = WordInfo(bytes, range)
+                    var tags = HashIndex.find(lexiconKey(form: info.form), keys: keys, values: values, mask: mask)
+                    if tags < 0 {
+                        tags = HashIndex.find(lexiconKey(lower: info.lower), keys: keys, values: values, mask: mask)
+                        if tags >= 0 { tags |= 1 << 20 }
+                    }
+                    info.ambiguity = tags >= 0
+                        ? FeatureHash.mix(UInt64(tags))
+                        : FeatureHash.pair(0x554E_4B4E_4F57_4E, info.shortShape)
+                    infos.append(info)
+                }
+            }
+        }
+        infos.append(.end1)
+        infos.append(.end2)
+        return infos
+    }
+
+    /// Writes the feature hashes of sentence word `i` into `out` and returns their number.
+    @inline(__always)
+    static func extract(
+        _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, previous p1: UInt64, beforePrevious p2: UInt64,
+        into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        let w = words[i + 2]
+        let prev = words[i + 1]
+        let prev2 = words[i]
+        let next = words[i + 3]
+        let next2 = words[i + 4]
+        var n = 0
+        @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
+            out[n] = FeatureHash.feature(template, value)
+            n += 1
+        }
+        add(0, 0)  // bias
+        add(1, w.form)
+        add(2, w.lower)
+        add(3, w.suffix1)
+        add(4, w.suffix2)
+        add(5, w.suffix3)
+        add(6, w.suffix4)
+        add(7, w.prefix1)
+        add(8, w.prefix2)
+        add(9, w.prefix3)
+        add(10, w.prefix4)
+        add(11, w.shape)
+        add(12, w.shortShape)
+        if w.flags & 1 != 0 { add(13, 1) }
+        if w.flags & 2 != 0 { add(14, 1) }
+        if w.flags & 4 != 0 { add(15, 1) }
+        add(16, p1)
+        add(17, p2)
+        add(18, p1 &* 32 &+ p2)
+        add(19, FeatureHash.pair(w.lower, p1))
+        add(20, prev.lower)
+        add(21, prev.suffix3)
+        add(22, prev2.lower)
+        add(23, next.lower)
+        add(24, next.suffix3)
+        add(25, next2.lower)
+        add(26, FeatureHash.pair(prev.lower, w.lower))
+        add(27, FeatureHash.pair(w.lower, next.lower))
+        add(28, next.shortShape)
+        add(29, prev.shortShape)
+        if i == 0 { add(30, w.shape) }
+        add(31, FeatureHash.pair(w.suffix3, p1))
+        add(32, FeatureHash.pair(next.lower, p1))
+        add(33, next.suffix1)
+        add(34, prev.suffix1)
+        add(35, w.ambiguity)
+        add(36, next.ambiguity)
+        add(37, next2.ambiguity)
+        add(38, prev.ambiguity)
+        add(39, FeatureHash.pair(w.ambiguity, p1))
+        add(40, FeatureHash.pair(w.ambiguity, next.ambiguity))
+        add(41, FeatureHash.pair(next.ambiguity, next2.ambiguity))
+        add(42, FeatureHash.pair(p1, next.ambiguity))
+        add(43, FeatureHash.pair(w.lower, next.ambiguity))
+        add(44, FeatureHash.pair(prev.lower, next.lower))
+        add(45, FeatureHash.pair(w.lower, next.suffix3))
+        add(46, FeatureHash.pair(next.lower, next2.lower))
+        add(47, FeatureHash.pair(w.suffix3, w.shortShape))
+        return n
+    }
+}

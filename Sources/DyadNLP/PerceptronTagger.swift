@@ -1,0 +1,337 @@
+import DyadCore
+import Foundation
+
+/// A greedy left-to-right averaged-perceptron part-of-speech tagger over the 17 UPOS tags.
+///
+/// Each word is scored with about 35 hashed features (its form, lowercase form, prefixes and
+/// suffixes, shape, the neighbouring words and the two tags already predicted) and gets the
+/// tag with the highest sum of weights. Frequent words that almost always carry one tag are
+/// tagged from a dictionary without scoring. The design follows Collins (2002) and Honnibal's
+/// well-known "averaged perceptron tagger" description; the code is written for Dyad.
+///
+/// The tagger is an immutable value: share one between threads freely. Train one with
+/// `TaggerTrainer`, save it with `write(to:)`; the model Dyad ships is `bundled()`.
+public struct PerceptronTagger: Sendable {
+    static let classCount = UPOS.allCases.count
+
+    /// Feature hash -> row in `weights`. Rows follow ascending feature hash.
+    let index: HashIndex
+    /// The feature hash of each row (ascending).
+    let featureHashes: [UInt64]
+    /// `classCount` weights per row, dequantized from `quantized`.
+    let weights: [Float]
+    /// The stored form of the weights: `weights[i] == Float(quantized[i]) * scale`.
+    let quantized: [Int16]
+    let scale: Float
+    /// Word form hash -> tag for words that (nearly) always carry one tag.
+    let dictionary: HashIndex
+    /// The dictionary's entries in ascending hash order, for writing.
+    let dictionaryEntries: [(hash: UInt64, tag: UPOS)]
+    /// Lexicon key (see `FeatureExtractor.lexiconKey`) -> bit set of the tags a word had in
+    /// training: the words' ambiguity classes.
+    let lexicon: HashIndex
+    /// The lexicon's entries in ascending key order, for writing.
+    let lexiconEntries: [(key: UInt64, tags: UInt32)]
+
+    /// Builds a tagger from its stored parts. `featureHashes` must be ascending and unique,
+    /// `quantized` has `classCount` entries per feature.
+    init(
+        featureHashes: [UInt64], quantized: [Int16], scale: Float, dictionary entries: [(hash: UInt64, tag: UPOS)],
+        lexicon lexiconEntries: [(key: UInt64, tags: UInt32)]
+    ) {
+        precondition(quantized.count == featureHashes.count * Self.classCount)
+        self.featureHashes = featureHashes
+        self.quantized = quantized
+        self.scale = scale
+        self.weights = quantized.map { Float($0) * scale }
+        var index = HashIndex(minimumCapacity: featureHashes.count)
+        for (row, hash) in featureHashes.enumerated() { index.set(hash, Int32(row)) }
+        self.index = index
+        var dictionary = HashIndex(minimumCapacity: entries.count)
+        for entry in entries { dictionary.set(entry.hash == 0 ? 1 : entry.hash, Int32(entry.tag.rawValue)) }
+        self.dictionary = dictionary
+        self.dictionaryEntries = entries
+        self.lexicon = Self.lexiconIndex(lexiconEntries)
+        self.lexiconEntries = lexiconEntries
+    }
+
+    static func lexiconIndex(_ entries: [(key: UInt64, tags: UInt32)]) -> HashIndex {
+        var index = HashIndex(minimumCapacity: entries.count)
+        for entry in entries { index.set(entry.key, Int32(bitPattern: entry.tags)) }
+        return index
+    }
+
+    /// Number of features with at least one non-zero weight.
+    public var featureCount: Int { featureHashes.count }
+    /// Number of words tagged by dictionary lookup.
+    public var dictionaryCount: Int { dictionaryEntries.count }
+
+    // MARK: Loading and saving
+
+    private static let cachedBundled: Result<PerceptronTagger, any Error> = Result {
+        guard let url = Bundle.module.url(forResource: "tagger", withExtension: "model") else {
+            throw TaggerModelError(message: "tagger.model is missing from the DyadNLP bundle")
+        }
+        return try PerceptronTagger(contentsOf: url)
+    }
+
+    /// The English model shipped in `Resources/tagger.model` (trained on UD English-EWT; see
+    /// Sources/DyadNLP/README.md). Loaded once per process and then shared.
+    public static func bundled() throws -> PerceptronTagger {
+        try cachedBundled.get()
+    }
+
+    /// Loads a model written by `write(to:)`. Throws `TaggerModelError` on a file that is not
+    /// a Dyad tagger model, is truncated, or was made with other feature templates.
+    public init(contentsOf url: URL) throws {
+        let data = try Data(contentsOf: url)
+        self = try ModelFile.decode([UInt8](data), name: url.lastPathComponent)
+    }
+
+    /// Saves the model in Dyad's binary tagger format (described in Sources/DyadNLP/README.md).
+    /// The same model always gives the same bytes.
+    public func write(to url: URL) throws {
+        try Data(ModelFile.encode(self)).write(to: url, options: .atomic)
+    }
+
+    /// The model file's bytes, as `write(to:)` stores them.
+    public func serialized() -> [UInt8] { ModelFile.encode(self) }
+
+    // MARK: Tagging
+
+    /// Tags one sentence given its words (UTF-8 strings). Returns one tag per word.
+    public func tag(_ words: [String]) -> [UPOS] {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(words.count)
+        for word in words {
+            let start = bytes.count
+            bytes.append(contentsOf: word.utf8)
+            ranges.append(start..<bytes.count)
+        }
+        return bytes.withUnsafeBufferPointer { tag(bytes: $0, ranges: ranges) }
+    }
+
+    /// Tags the tokens of one sentence of a Document in place (reads token bytes from
+    /// `document.text.bytes`, sets `token.pos`). The tokens need not follow UD tokenization,
+    /// but the model was trained on it (`don't` as `do` + `n't`), so that tags best.
+    public func tag(_ document: inout Document, sentence: Sentence) {
+        let ranges = document.tokens[sentence.tokens].map(\.range)
+        let tags = document.text.bytes.withUnsafeBufferPointer { tag(bytes: $0, ranges: ranges) }
+        for (offset, tag) in tags.enumerated() {
+            document.tokens[sentence.tokens.lowerBound + offset].pos = tag
+        }
+    }
+
+    /// Tags every sentence of the document.
+    public func tag(_ document: inout Document) {
+        for sentence in document.sentences { tag(&document, sentence: sentence) }
+    }
+
+    /// Tags the words at `ranges` of `bytes`, one sentence.
+    func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> [UPOS] {
+        let count = ranges.count
+        if count == 0 { return [] }
+        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon)
+        var tags = [UPOS](repeating: .X, count: count)
+        let classes = Self.classCount
+        infos.withUnsafeBufferPointer { words in
+        weights.withUnsafeBufferPointer { weights in
+        index.keys.withUnsafeBufferPointer { keys in
+        index.values.withUnsafeBufferPointer { rows in
+        dictionary.keys.withUnsafeBufferPointer { dictionaryKeys in
+        dictionary.values.withUnsafeBufferPointer { dictionaryTags in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: classes) { scores in
+            let mask = keys.count - 1
+            let dictionaryMask = dictionaryKeys.count - 1
+            var p1 = FeatureExtractor.startTag1
+            var p2 = FeatureExtractor.startTag2
+            for i in 0..<count {
+                var best: Int
+                let known = HashIndex.find(
+                    words[i + 2].form | (words[i + 2].form == 0 ? 1 : 0),
+                    keys: dictionaryKeys, values: dictionaryTags, mask: dictionaryMask)
+                if known >= 0 {
+                    best = Int(known)
+                } else {
+                    let n = FeatureExtractor.extract(
+                        words, i, previous: p1, beforePrevious: p2, into: features.baseAddress!)
+                    for c in 0..<classes { scores[c] = 0 }
+                    for k in 0..<n {
+                        let row = HashIndex.find(features[k], keys: keys, values: rows, mask: mask)
+                        if row < 0 { continue }
+                        let base = Int(row) &* classes
+                        for c in 0..<classes { scores[c] += weights[base &+ c] }
+                    }
+                    best = 0
+                    var bestScore = scores[0]
+                    for c in 1..<classes where scores[c] > bestScore {
+                        best = c
+                        bestScore = scores[c]
+                    }
+                }
+                tags[i] = UPOS(rawValue: UInt8(best))!
+                p2 = p1
+                p1 = UInt64(best)
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        return tags
+    }
+}
+
+/// A tagger model file that could not be read.
+public struct TaggerModelError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// The binary model format (see Sources/DyadNLP/README.md). All integers little-endian.
+enum ModelFile {
+    static let magic: [UInt8] = Array("DYADPOS\u{0}".utf8)
+    static let version: UInt32 = 1
+
+    static func encode(_ tagger: PerceptronTagger) -> [UInt8] {
+        var out: [UInt8] = []
+        let classes = PerceptronTagger.classCount
+        out.reserveCapacity(64 + tagger.dictionaryEntries.count * 9 + tagger.featureHashes.count * 20)
+        out += magic
+        append(&out, version)
+        append(&out, FeatureExtractor.featureSetVersion)
+        append(&out, UInt32(classes))
+        append(&out, tagger.scale.bitPattern)
+        append(&out, UInt32(tagger.dictionaryEntries.count))
+        for entry in tagger.dictionaryEntries {
+            append(&out, entry.hash)
+            out.append(entry.tag.rawValue)
+        }
+        append(&out, UInt32(tagger.lexiconEntries.count))
+        for entry in tagger.lexiconEntries {
+            append(&out, entry.key)
+            append(&out, entry.tags)
+        }
+        append(&out, UInt32(tagger.featureHashes.count))
+        for (row, hash) in tagger.featureHashes.enumerated() {
+            append(&out, hash)
+            let base = row * classes
+            var nonZero: UInt8 = 0
+            for c in 0..<classes where tagger.quantized[base + c] != 0 { nonZero += 1 }
+            out.append(nonZero)
+            for c in 0..<classes where tagger.quantized[base + c] != 0 {
+                out.append(UInt8(c))
+                append(&out, UInt16(bitPattern: tagger.quantized[base + c]))
+            }
+        }
+        append(&out, checksum(out))
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8], name: String) throws -> PerceptronTagger {
+        var reader = Reader(bytes: bytes, name: name)
+        let classes = PerceptronTagger.classCount
+        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
+            throw TaggerModelError(message: "\(name): not a Dyad tagger model (bad magic header)")
+        }
+        let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard stored == checksum(bytes[..<(bytes.count - 8)]) else {
+            throw TaggerModelError(message: "\(name): checksum mismatch (truncated or damaged file)")
+        }
+        reader.offset = magic.count
+        let version: UInt32 = try reader.read()
+        guard version == Self.version else {
+            throw TaggerModelError(message: "\(name): format version \(version), this build reads \(Self.version)")
+        }
+        let featureSet: UInt32 = try reader.read()
+        guard featureSet == FeatureExtractor.featureSetVersion else {
+            throw TaggerModelError(
+                message: "\(name): made with feature set \(featureSet), this build uses \(FeatureExtractor.featureSetVersion); retrain")
+        }
+        let classCount: UInt32 = try reader.read()
+        guard classCount == classes else {
+            throw TaggerModelError(message: "\(name): \(classCount) classes, expected \(classes)")
+        }
+        let scale = Float(bitPattern: try reader.read())
+        let dictionaryCount: UInt32 = try reader.read()
+        var entries: [(hash: UInt64, tag: UPOS)] = []
+        entries.reserveCapacity(Int(dictionaryCount))
+        for _ in 0..<dictionaryCount {
+            let hash: UInt64 = try reader.read()
+            let raw: UInt8 = try reader.read()
+            guard let tag = UPOS(rawValue: raw) else {
+                throw TaggerModelError(message: "\(name): bad tag \(raw) in the tag dictionary")
+            }
+            entries.append((hash, tag))
+        }
+        let lexiconCount: UInt32 = try reader.read()
+        var lexicon: [(key: UInt64, tags: UInt32)] = []
+        lexicon.reserveCapacity(Int(lexiconCount))
+        for _ in 0..<lexiconCount {
+            let key: UInt64 = try reader.read()
+            let tags: UInt32 = try reader.read()
+            guard key != 0, tags < 1 << classes, lexicon.last.map({ $0.key < key }) ?? true else {
+                throw TaggerModelError(message: "\(name): bad lexicon entry \(lexicon.count)")
+            }
+            lexicon.append((key, tags))
+        }
+        let featureCount: UInt32 = try reader.read()
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(Int(featureCount))
+        var quantized = [Int16](repeating: 0, count: Int(featureCount) * classes)
+        for row in 0..<Int(featureCount) {
+            let hash: UInt64 = try reader.read()
+            if let last = hashes.last, last >= hash {
+                throw TaggerModelError(message: "\(name): feature hashes out of order at feature \(row)")
+            }
+            hashes.append(hash)
+            let nonZero: UInt8 = try reader.read()
+            for _ in 0..<nonZero {
+                let c: UInt8 = try reader.read()
+                let value: UInt16 = try reader.read()
+                guard Int(c) < classes else {
+                    throw TaggerModelError(message: "\(name): bad class \(c) at feature \(row)")
+                }
+                quantized[row * classes + Int(c)] = Int16(bitPattern: value)
+            }
+        }
+        guard reader.offset == bytes.count - 8 else {
+            throw TaggerModelError(message: "\(name): \(bytes.count - 8 - reader.offset) unexpected bytes at the end")
+        }
+        return PerceptronTagger(featureHashes: hashes, quantized: quantized, scale: scale, dictionary: entries, lexicon: lexicon)
+    }
+
+    static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
+        var v = value.littleEndian
+        withUnsafeBytes(of: &v) { out.append(contentsOf: $0) }
+    }
+
+    /// FNV-1a over the file's bytes; catches truncation and bit rot.
+    static func checksum(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var hash = FeatureHash.fnvOffset
+        for byte in bytes { hash = FeatureHash.fnvStep(hash, byte) }
+        return hash
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        let name: String
+        var offset = 0
+
+        mutating func read<T: FixedWidthInteger>() throws -> T {
+            let size = MemoryLayout<T>.size
+            guard offset + size <= bytes.count else {
+                throw TaggerModelError(message: "\(name): ends early at byte \(offset)")
+            }
+            var value: T = 0
+            for k in 0..<size { value |= T(bytes[offset + k]) << (8 * k) }
+            offset += size
+            return value
+        }
+    }
+}
