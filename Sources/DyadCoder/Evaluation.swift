@@ -63,6 +63,8 @@ public struct Scores: Sendable, Equatable {
     public var predictedMatched = 0
     public var predicted = 0
 
+    public init() {}
+
     public var precision: Double {
         predicted > 0 ? Double(predictedMatched) / Double(predicted) : (required == 0 ? 1 : 0)
     }

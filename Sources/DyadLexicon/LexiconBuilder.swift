@@ -70,10 +70,8 @@ struct LexiconBuilder {
                 issue(.error, file, line, "expected 'key: values'"); continue
             }
             if key == "valid" {
-                let parts = values.split(separator: " ").map(String.init)
-                guard parts.count == 2 else { issue(.error, file, line, "valid needs FROM TO"); continue }
-                validFrom = parts[0] == "-" ? nil : LexiconDate.parse(parts[0])
-                validTo = parts[1] == "-" ? nil : LexiconDate.parse(parts[1], end: true)
+                guard let range = parseValid(values) else { issue(.error, file, line, "valid needs FROM TO"); continue }
+                (validFrom, validTo) = range
             }
         }
         let headSource = LexiconSource(file: file, line: entry.headLine)
@@ -112,6 +110,7 @@ struct LexiconBuilder {
     private mutating func readOrganization(_ entry: LexiconEntryLines, file: String) {
         guard let (group, names) = splitHead(entry, file: file) else { return }
         var code = group, country: String? = nil, adjectives: [String] = []
+        var validFrom: Int? = nil, validTo: Int? = nil
         for (line, continuation) in entry.continuations {
             guard let (key, values) = splitKey(continuation) else {
                 issue(.error, file, line, "expected 'key: values'"); continue
@@ -120,6 +119,9 @@ struct LexiconBuilder {
             case "code": code = values.trimmingWhitespace()
             case "country": country = values.trimmingWhitespace()
             case "adjective": adjectives += alternatives(values)
+            case "valid":
+                guard let range = parseValid(values) else { issue(.error, file, line, "valid needs FROM TO"); continue }
+                (validFrom, validTo) = range
             case "type": break
             default: issue(.warning, file, line, "unknown key '\(key)'")
             }
@@ -133,7 +135,7 @@ struct LexiconBuilder {
         let type = typeCode(in: code)
         for name in names + adjectives {
             addActor(name, ActorEntry(kind: .organization, code: code, country: country, agentType: type,
-                                      name: canonical, source: source))
+                                      name: canonical, validFrom: validFrom, validTo: validTo, source: source))
         }
     }
 
@@ -215,6 +217,8 @@ struct LexiconBuilder {
         let key = words.words.map { Vocabulary.key($0) }.joined(separator: " ") + "|" + entry.code + "|" + String(entry.kind.rawValue)
             + "|" + String(entry.validFrom ?? 0)
         if let earlier = seenActorPhrases[key] {
+            // The same phrase twice on one line differs only in case ("Kim Jong-Il; Kim Jong-il").
+            if earlier == entry.source { return }
             issue(.warning, entry.source.file, entry.source.line, "duplicate of \(earlier): '\(phrase)' \(entry.code)")
             return
         }
@@ -275,6 +279,16 @@ struct LexiconBuilder {
         }
         let code = entry.head[..<colon].trimmingWhitespace()
         return (code, alternatives(entry.head[entry.head.index(after: colon)...]))
+    }
+
+    /// `FROM TO` with `-` for an open end; nil when malformed.
+    private func parseValid(_ values: String) -> (Int?, Int?)? {
+        let parts = values.split(separator: " ").map(String.init)
+        guard parts.count == 2 else { return nil }
+        let from = parts[0] == "-" ? nil : LexiconDate.parse(parts[0])
+        let to = parts[1] == "-" ? nil : LexiconDate.parse(parts[1], end: true)
+        if (parts[0] != "-" && from == nil) || (parts[1] != "-" && to == nil) { return nil }
+        return (from, to)
     }
 
     private func splitKey(_ line: String) -> (String, String)? {

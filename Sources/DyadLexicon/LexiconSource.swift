@@ -40,7 +40,8 @@ struct LexiconEntryLines {
 func lexiconEntries(_ text: String, file: String, issues: inout [LexiconIssue]) -> [LexiconEntryLines] {
     var entries: [LexiconEntryLines] = []
     var number = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is one Character in Swift, so split on every newline form, not just "\n".
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
         number += 1
         var line = Substring(rawLine)
         if let hash = line.firstIndex(of: "#") { line = line[..<hash] }

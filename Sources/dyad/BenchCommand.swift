@@ -47,16 +47,17 @@ struct BenchCommand: ParsableCommand {
         let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(model))
         let loadSeconds = Date().timeIntervalSince(loadStart)
 
-        let bytes = records.reduce(0) { $0 + $1.1.utf8.count } * repeats
+        let corpus = records
+        let bytes = corpus.reduce(0) { $0 + $1.1.utf8.count } * repeats
         let counts = Counters(workers: threads)
-        let workItems = records.count * repeats
+        let workItems = corpus.count * repeats
         let start = Date()
         // Documents are independent; each worker takes every `threads`-th one.
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             var sentences = 0, tokens = 0
             var item = worker
             while item < workItems {
-                let (metadata, text) = records[item % records.count]
+                let (metadata, text) = corpus[item % corpus.count]
                 let document = pipeline.document(metadata: metadata, text: text)
                 sentences += document.sentences.count
                 tokens += document.tokens.count

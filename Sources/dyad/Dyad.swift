@@ -51,7 +51,7 @@ struct Dyad: ParsableCommand {
             }
         }
         Diagnostics.flush()
-        exit(exitStatus)
+        Foundation.exit(exitStatus)
     }
 }
 

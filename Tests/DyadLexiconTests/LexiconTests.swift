@@ -69,6 +69,14 @@ final class LexiconTests: XCTestCase {
         XCTAssertEqual(lines, [1, 2, 3])
     }
 
+    func testWindowsLineEndingsReadLikeUnixOnes() {
+        let crlf = testFiles.map { ($0.name, $0.text.replacingOccurrences(of: "\n", with: "\r\n")) }
+        let lexicon = Lexicon(files: crlf)
+        XCTAssertEqual(lexicon.countryCodes, ["USA", "RUS", "SUN"])
+        XCTAssertEqual(lexicon.verbPatterns.values.reduce(0) { $0 + $1.count }, 4)
+        XCTAssertTrue(lexicon.issues.contains { $0.source == LexiconSource(file: "verbs.txt", line: 4) })
+    }
+
     func testDatedEntriesApplyOnlyInTheirTerm() {
         let lexicon = Lexicon(files: testFiles)
         let blinken = lexicon.actors.first { $0.name == "Antony Blinken" }!

@@ -29,33 +29,27 @@ final class CommandLineTests: XCTestCase {
         process.executableURL = Self.dyadURL
         process.arguments = arguments
         process.currentDirectoryURL = Self.packageRoot
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes, so a large output can never block the child.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
+        let inURL = folder.appendingPathComponent("stdin")
+        FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
         try process.run()
-        // Read both pipes while the process runs so a large output cannot block it.
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        group.wait()
+        try out.close()
+        try err.close()
         return Run(
             status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
         )
     }
 

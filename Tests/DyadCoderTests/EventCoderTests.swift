@@ -1,0 +1,170 @@
+import DyadCoder
+import DyadCore
+import DyadLexicon
+import DyadNLP
+import XCTest
+
+/// A small lexicon written for these tests, so that they pin the clause rules, not the data.
+private let lexiconFiles: [(name: String, text: String)] = [
+    ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\n"),
+    ("irregular-verbs.txt", "hold held held\n"),
+    ("countries.txt", """
+        USA: United States; US; U.S.
+          adjective: American; US; U.S.
+          capital: Washington
+          seat: White House=GOV
+        RUS: Russia
+          adjective: Russian
+          capital: Moscow
+        TUR: Turkey
+          adjective: Turkish
+        CHN: China
+          adjective: Chinese
+        PHL: Philippines
+          adjective: Philippine
+        JPN: Japan
+        DNK: Denmark
+          adjective: Danish
+        GRL: Greenland
+        EST: Estonia
+          adjective: Estonian
+        """),
+    ("organizations.txt", "NAT: NATO\n  code: IGOWSTNAT\n"),
+    ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy\nCOP: police\nMED: journalist; journalists\n"),
+    ("people.txt", """
+        USAGOV foreign-minister 2021-01-26 2025-01-20: Antony Blinken; Blinken
+        USAGOV foreign-minister 2025-01-21 -: Marco Rubio; Rubio
+        RUSGOV foreign-minister 2004-03-09 -: Sergei Lavrov; Lavrov
+        USAGOV vice-president 2025-01-20 -: J.D. Vance; Vance
+        """),
+    ("verbs.txt", """
+        173 arrest +; detain +
+        163 impose sanction on +
+        112 accuse +; accuse + of
+        111 criticize +
+        130 warn +
+        042 visit +
+        040 hold talk; hold talk with +
+        """),
+    ("nouns.txt", "062 joint drill\n173 arrest of +\n"),
+]
+
+final class EventCoderTests: XCTestCase {
+    static let pipeline = try! TextPipeline.standard()
+    static let lexicon = Lexicon(files: lexiconFiles)
+
+    func code(_ text: String, date: String? = nil, options: EventCoder.Options = .init()) -> [Event] {
+        let document = Self.pipeline.document(metadata: DocumentMetadata(id: "t", date: date), text: text)
+        return EventCoder(lexicon: Self.lexicon, options: options).code(document)
+    }
+
+    func triples(_ events: [Event]) -> [String] {
+        events.map { "\($0.source?.code ?? "-") \($0.target?.code ?? "-") \($0.code)" }
+    }
+
+    func testTestLexiconHasNoErrors() {
+        XCTAssertEqual(Self.lexicon.issues.filter { $0.severity == .error }.map(\.description), [])
+    }
+
+    func testActiveVoiceCodesSubjectAsSourceAndObjectAsTarget() {
+        XCTAssertEqual(triples(code("Turkish police arrested three Estonian journalists on Friday.")), ["TURCOP ESTMED 173"])
+    }
+
+    func testPassiveVoiceSwapsSourceAndTarget() {
+        XCTAssertEqual(triples(code("The Chinese frigate was warned by a Philippine frigate.")), ["PHLMIL CHNMIL 130"])
+    }
+
+    func testCoordinatedSubjectsEachCode() {
+        let events = triples(code("The US, Japan and the Philippines staged joint drills on Friday."))
+        XCTAssertEqual(Set(events), ["USA - 062", "JPN - 062", "PHL - 062"])
+    }
+
+    func testReportedSpeechCodesTheReportedAct() {
+        XCTAssertEqual(triples(code("Officials said Washington imposed new sanctions on Russia.")), ["USAGOV RUS 163"])
+    }
+
+    func testCoordinatedVerbsShareTheirSubject() {
+        XCTAssertEqual(triples(code("Washington criticized Moscow and imposed sanctions on Russia.")), ["USAGOV RUSGOV 111", "USAGOV RUS 163"])
+    }
+
+    func testNegatedEventsAreLeftOutUnlessAsked() {
+        XCTAssertEqual(code("Russia did not accuse Estonia."), [])
+        var options = EventCoder.Options()
+        options.includeNegated = true
+        let events = code("Russia did not accuse Estonia.", options: options)
+        XCTAssertEqual(triples(events), ["RUS EST 112"])
+        XCTAssertEqual(events.first?.negated, true)
+    }
+
+    func testHypotheticalEventsAreLeftOutUnlessAsked() {
+        XCTAssertEqual(code("Russia could accuse Estonia."), [])
+        var options = EventCoder.Options()
+        options.includeHypothetical = true
+        XCTAssertEqual(code("Russia could accuse Estonia.", options: options).first?.modality, .hypothetical)
+    }
+
+    func testExpectedTalksAreAnIntentionToMeetBothWays() {
+        let events = code("Blinken and Lavrov were expected to hold talks.", date: "2021-05-20")
+        XCTAssertEqual(Set(triples(events)), ["USAGOV RUSGOV 036", "RUSGOV USAGOV 036"])
+        XCTAssertEqual(events.first?.modality, .intended)
+    }
+
+    func testPeopleCodeByTheArticleDate() {
+        XCTAssertEqual(triples(code("Blinken criticized Moscow.", date: "2021-05-18")), ["USAGOV RUSGOV 111"])
+        XCTAssertEqual(triples(code("Blinken criticized Moscow.", date: "2026-05-18")), [])
+    }
+
+    func testTitleWithCountryCodesWithoutAName() {
+        XCTAssertEqual(triples(code("The US Secretary of State criticized Moscow.")), ["USAGOV RUSGOV 111"])
+    }
+
+    func testPronounResolvesToTheLastPerson() {
+        let events = code("Vance visited Greenland on Friday. He accused Denmark of neglect.", date: "2025-03-29")
+        XCTAssertEqual(triples(events), ["USAGOV GRL 042", "USAGOV DNK 112"])
+        XCTAssertEqual(events.last?.source?.resolution, .coreference)
+    }
+
+    func testRoleWithoutCountryTakesTheArticlesCountry() {
+        let events = code("Turkey is tense. The police arrested three journalists.")
+        XCTAssertEqual(triples(events), ["TURCOP TURMED 173"])
+        XCTAssertEqual(events.first?.source?.resolution, .context)
+    }
+
+    func testNominalEventNeedsAnActorDoingIt() {
+        XCTAssertEqual(triples(code("Russia's arrest of two Estonian journalists angered Estonia.")), ["RUS ESTMED 173"])
+        XCTAssertEqual(code("The arrest of two Estonian journalists angered Estonia."), [])
+    }
+
+    func testRelativeClauseSubjectIsItsAntecedent() {
+        XCTAssertEqual(triples(code("NATO, which accused Russia of aggression, met on Monday.")), ["IGOWSTNAT RUS 112"])
+    }
+
+    func testEventCarriesCodeTablesAndRule() throws {
+        let event = try XCTUnwrap(code("Turkish police arrested three Estonian journalists.").first)
+        XCTAssertEqual(event.quadClass, 4)
+        XCTAssertEqual(event.goldstein, -5.0)
+        XCTAssertEqual(event.ploverCategory, "COERCE")
+        XCTAssertEqual(event.rule, "verbs.txt:1")
+        XCTAssertEqual(event.pattern, "173 arrest +")
+        XCTAssertEqual(event.baseCode, "173")
+        XCTAssertEqual(event.rootCode, "17")
+    }
+
+    func testEvidenceSpansPointIntoTheOriginalText() throws {
+        let text = "“Turkish police” arrested three Estonian journalists."
+        let event = try XCTUnwrap(code(text).first)
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ start: Int, _ end: Int) -> String { String(String.UnicodeScalarView(scalars[start..<end])) }
+        XCTAssertEqual(slice(event.source!.start, event.source!.end), "Turkish police")
+        XCTAssertEqual(slice(event.target!.start, event.target!.end), "three Estonian journalists")
+        XCTAssertEqual(slice(event.trigger.start, event.trigger.end), "arrested")
+        XCTAssertEqual(event.sentenceText, text)
+    }
+
+    func testStableIdsRepeat() {
+        let first = code("Turkish police arrested three Estonian journalists.").map(\.id)
+        let second = code("Turkish police arrested three Estonian journalists.").map(\.id)
+        XCTAssertEqual(first, second)
+        XCTAssertEqual(first.first?.count, 16)
+    }
+}
