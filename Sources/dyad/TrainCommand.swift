@@ -52,6 +52,9 @@ struct TrainTagger: ParsableCommand {
     @Option(help: "Drop averaged weights smaller than this in magnitude (smaller file, slightly lower accuracy).")
     var prune: Double = 0.01
 
+    @Flag(help: "Train a second, stacked pass that also sees the first pass's tags of the next two words (about 0.1 point better on EWT dev, half the speed, twice the file).")
+    var twoPass = false
+
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var outFile: String
 
@@ -78,13 +81,14 @@ struct TrainTagger: ParsableCommand {
 
         var trainer = TaggerTrainer(iterations: iterations, seed: seed)
         trainer.pruneBelow = prune
+        trainer.twoPass = twoPass
         let start = Date()
         let tagger = trainer.train(training) { progress in
             var line = String(
                 format: "iteration %2d: train %.2f%% (greedy, before averaging)",
                 progress.iteration, 100 * Double(progress.correct) / Double(max(1, progress.total)))
-            if let dev {
-                let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: CoNLLU.retag(dev, with: progress.model()))
+            if let dev, let model = progress.model {
+                let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: CoNLLU.retag(dev, with: model()))
                 line += String(format: ", dev %.2f%%", 100 * Double(correct) / Double(max(1, total)))
             }
             line += String(format: "  [%.1fs]", Date().timeIntervalSince(start))
