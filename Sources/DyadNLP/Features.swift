@@ -244,14 +244,13 @@ enum FeatureExtractor {
         infos.reserveCapacity(ranges.count + 4)
         infos.append(.start2)
         infos.append(.start1)
-        lexicon.keys.withUnsafeBufferPointer { keys in
-            lexicon.values.withUnsafeBufferPointer { values in
-                let mask = keys.count - 1
+        lexicon.slots.withUnsafeBufferPointer { slots in
+            do {
                 for range in ranges {
                     var info = WordInfo(bytes, range)
-                    var tags = HashIndex.find(lexiconKey(form: info.form), keys: keys, values: values, mask: mask)
+                    var tags = HashIndex.find(lexiconKey(form: info.form), in: slots)
                     if tags < 0 {
-                        tags = HashIndex.find(lexiconKey(lower: info.lower), keys: keys, values: values, mask: mask)
+                        tags = HashIndex.find(lexiconKey(lower: info.lower), in: slots)
                         if tags >= 0 { tags |= 1 << 20 }
                     }
                     info.ambiguity = tags >= 0

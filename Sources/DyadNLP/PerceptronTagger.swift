@@ -158,9 +158,9 @@ struct WeightTable: Sendable {
     let index: HashIndex
     /// The feature hash of each row (ascending).
     let featureHashes: [UInt64]
-    /// `classCount` weights per row, dequantized from `quantized`.
-    let weights: [Float]
-    /// The stored form of the weights: `weights[i] == Float(quantized[i]) * scale`.
+    /// `classCount` weights per row, as stored: the real weight is `quantized[i] * scale`.
+    /// Scores are summed as integers (exact, and half the memory of floats); the common
+    /// positive scale does not change which tag wins.
     let quantized: [Int16]
     let scale: Float
 
@@ -171,7 +171,6 @@ struct WeightTable: Sendable {
         self.featureHashes = featureHashes
         self.quantized = quantized
         self.scale = scale
-        self.weights = quantized.map { Float($0) * scale }
         var index = HashIndex(minimumCapacity: featureHashes.count)
         for (row, hash) in featureHashes.enumerated() { index.set(hash, Int32(row)) }
         self.index = index
@@ -184,22 +183,17 @@ struct WeightTable: Sendable {
         right: UnsafeBufferPointer<UInt8>?, into tags: UnsafeMutableBufferPointer<UInt8>
     ) {
         let classes = Self.classCount
-        weights.withUnsafeBufferPointer { weights in
-        index.keys.withUnsafeBufferPointer { keys in
-        index.values.withUnsafeBufferPointer { rows in
-        dictionary.keys.withUnsafeBufferPointer { dictionaryKeys in
-        dictionary.values.withUnsafeBufferPointer { dictionaryTags in
+        quantized.withUnsafeBufferPointer { weights in
+        index.slots.withUnsafeBufferPointer { slots in
+        dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: classes) { scores in
-            let mask = keys.count - 1
-            let dictionaryMask = dictionaryKeys.count - 1
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { scores in
             var p1 = FeatureExtractor.startTag1
             var p2 = FeatureExtractor.startTag2
             for i in 0..<count {
                 var best: Int
                 let form = words[i + 2].form
-                let known = HashIndex.find(
-                    form == 0 ? 1 : form, keys: dictionaryKeys, values: dictionaryTags, mask: dictionaryMask)
+                let known = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
                 if known >= 0 {
                     best = Int(known)
                 } else {
@@ -211,10 +205,10 @@ struct WeightTable: Sendable {
                     }
                     for c in 0..<classes { scores[c] = 0 }
                     for k in 0..<n {
-                        let row = HashIndex.find(features[k], keys: keys, values: rows, mask: mask)
+                        let row = HashIndex.find(features[k], in: slots)
                         if row < 0 { continue }
                         let base = Int(row) &* classes
-                        for c in 0..<classes { scores[c] += weights[base &+ c] }
+                        for c in 0..<classes { scores[c] &+= Int32(weights[base &+ c]) }
                     }
                     best = 0
                     var bestScore = scores[0]
@@ -227,8 +221,6 @@ struct WeightTable: Sendable {
                 p2 = p1
                 p1 = UInt64(best)
             }
-        }
-        }
         }
         }
         }
