@@ -19,17 +19,23 @@ struct TrainTagger: ParsableCommand {
         abstract: "Train the part-of-speech (UPOS) tagger from CoNLL-U treebanks.",
         discussion: """
             Reads the word lines (not multiword ranges or empty nodes) of every --train file, \
-            trains an averaged perceptron for --iterations passes and writes the model to --out. \
-            Progress goes to stderr after each pass; with --dev, the averaged model is also \
-            scored on the dev file after each pass. The same files, iterations and seed always \
-            give a byte-identical model. Finally the written model is reloaded, scored on --dev \
-            and timed on all words read.
+            trains an averaged perceptron for --iterations rounds over the data and writes the \
+            model to --out. Progress goes to stderr after each round; with --dev, the averaged \
+            model is also scored on the dev file after each round. The same files, options and \
+            seed always give a byte-identical model. Finally the written model is reloaded, \
+            scored on --dev and timed on all training words.
 
-            Example (from the package root, rebuilding the bundled model):
+            Example: tune on EWT dev, then rebuild the bundled model (from the package root):
               swift build -c release --product dyad
               .build/release/dyad train tagger \\
                 --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
+                --train ../shared/corpora/ud_english_gum/en_gum-ud-train.conllu \\
                 --dev ../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu \\
+                --out /tmp/tagger.model
+              .build/release/dyad train tagger \\
+                --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
+                --train ../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu \\
+                --train ../shared/corpora/ud_english_gum/en_gum-ud-train.conllu \\
                 --out Sources/DyadNLP/Resources/tagger.model
             """
     )
@@ -43,7 +49,7 @@ struct TrainTagger: ParsableCommand {
     @Option(name: .customLong("dev-predictions"), help: ArgumentHelp("Write the --dev file retagged by the final model here, for error analysis.", valueName: "file"))
     var devPredictionsFile: String?
 
-    @Option(help: "Passes over the training data.")
+    @Option(help: "Rounds over the training data.")
     var iterations: Int = 12
 
     @Option(help: "Seed of the shuffle between passes.")
