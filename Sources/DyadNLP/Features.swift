@@ -218,12 +218,15 @@ struct WordInfo {
 /// word `i` of the sentence is `words[i + 2]`.
 enum FeatureExtractor {
     /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
-    static let featureSetVersion: UInt32 = 2
+    static let featureSetVersion: UInt32 = 3
     /// The most features one token can have.
-    static let maxFeatures = 52
+    static let maxFeatures = 64
     /// Tag numbers used for "no previous tag" at the start of a sentence.
     static let startTag1: UInt64 = 17
     static let startTag2: UInt64 = 18
+    /// Tag numbers used for "no next tag" at the end of a sentence (second pass).
+    static let endTag1: UInt64 = 19
+    static let endTag2: UInt64 = 20
 
     /// Lexicon key of a word's exact form.
     @inline(__always)
@@ -241,14 +244,13 @@ enum FeatureExtractor {
         infos.reserveCapacity(ranges.count + 4)
         infos.append(.start2)
         infos.append(.start1)
-        lexicon.keys.withUnsafeBufferPointer { keys in
-            lexicon.values.withUnsafeBufferPointer { values in
-                let mask = keys.count - 1
+        lexicon.slots.withUnsafeBufferPointer { slots in
+            do {
                 for range in ranges {
                     var info = WordInfo(bytes, range)
-                    var tags = HashIndex.find(lexiconKey(form: info.form), keys: keys, values: values, mask: mask)
+                    var tags = HashIndex.find(lexiconKey(form: info.form), in: slots)
                     if tags < 0 {
-                        tags = HashIndex.find(lexiconKey(lower: info.lower), keys: keys, values: values, mask: mask)
+                        tags = HashIndex.find(lexiconKey(lower: info.lower), in: slots)
                         if tags >= 0 { tags |= 1 << 20 }
                     }
                     info.ambiguity = tags >= 0
@@ -328,5 +330,27 @@ enum FeatureExtractor {
         add(46, FeatureHash.pair(next.lower, next2.lower))
         add(47, FeatureHash.pair(w.suffix3, w.shortShape))
         return n
+    }
+
+    /// Second-pass features: the first pass's tags of the next two words (`right`, raw tag
+    /// values, one per sentence word), alone and with the left tag and the word.
+    @inline(__always)
+    static func extractRight(
+        _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, count: Int, right: UnsafeBufferPointer<UInt8>,
+        previous p1: UInt64, into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        let w = words[i + 2]
+        let n1: UInt64 = i + 1 < count ? UInt64(right[i + 1]) : endTag1
+        let n2: UInt64 = i + 2 < count ? UInt64(right[i + 2]) : endTag2
+        let own = UInt64(right[i])
+        out[0] = FeatureHash.feature(60, n1)
+        out[1] = FeatureHash.feature(61, n2)
+        out[2] = FeatureHash.feature(62, n1 &* 32 &+ n2)
+        out[3] = FeatureHash.feature(63, p1 &* 32 &+ n1)
+        out[4] = FeatureHash.feature(64, FeatureHash.pair(w.lower, n1))
+        out[5] = FeatureHash.feature(65, FeatureHash.pair(w.suffix3, n1))
+        out[6] = FeatureHash.feature(66, own)
+        out[7] = FeatureHash.feature(67, FeatureHash.pair(w.lower, n1 &* 32 &+ n2))
+        return 8
     }
 }

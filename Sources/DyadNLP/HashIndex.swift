@@ -4,72 +4,57 @@
 /// Used instead of `Dictionary` because lookups sit on the tagger's hot path and because its
 /// behaviour does not depend on a per-process random seed.
 struct HashIndex: Sendable {
-    private(set) var keys: [UInt64]
-    private(set) var values: [Int32]
+    /// One slot: key and value side by side, so a lookup touches one cache line.
+    struct Slot: Sendable {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private(set) var slots: [Slot]
     private(set) var count = 0
-    private var mask: Int
+    private(set) var mask: Int
 
     init(minimumCapacity: Int = 16) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: Slot(key: 0, value: -1), count: capacity)
         mask = capacity - 1
     }
 
     /// The value for `key`, or -1.
     @inline(__always)
     func find(_ key: UInt64) -> Int32 {
-        keys.withUnsafeBufferPointer { keys in
-            values.withUnsafeBufferPointer { values in
-                Self.find(key, keys: keys, values: values, mask: mask)
-            }
-        }
+        slots.withUnsafeBufferPointer { Self.find(key, in: $0) }
     }
 
     @inline(__always)
-    static func find(
-        _ key: UInt64, keys: UnsafeBufferPointer<UInt64>, values: UnsafeBufferPointer<Int32>, mask: Int
-    ) -> Int32 {
+    static func find(_ key: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int32 {
+        let mask = slots.count &- 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let stored = keys[slot]
-            if stored == key { return values[slot] }
-            if stored == 0 { return -1 }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    /// Calls `body` with raw buffers for a run of lookups without repeated array checks.
-    @inline(__always)
-    func withLookup<R>(_ body: (_ find: (UInt64) -> Int32) -> R) -> R {
-        keys.withUnsafeBufferPointer { keys in
-            values.withUnsafeBufferPointer { values in
-                let mask = self.mask
-                return body { key in Self.find(key, keys: keys, values: values, mask: mask) }
-            }
+            let stored = slots[slot]
+            if stored.key == key { return stored.value }
+            if stored.key == 0 { return -1 }
+            slot = (slot &+ 1) & mask
         }
     }
 
     /// Sets the value for `key` (which must not be 0).
     mutating func set(_ key: UInt64, _ value: Int32) {
         precondition(key != 0, "0 marks empty slots")
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var slot = Int(truncatingIfNeeded: key) & mask
-        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-        if keys[slot] == 0 { count += 1 }
-        keys[slot] = key
-        values[slot] = value
+        while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+        if slots[slot].key == 0 { count += 1 }
+        slots[slot] = Slot(key: key, value: value)
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        let capacity = keys.count * 2
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: -1, count: capacity)
-        mask = capacity - 1
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, value: -1), count: old.count * 2)
+        mask = slots.count - 1
         count = 0
-        for slot in oldKeys.indices where oldKeys[slot] != 0 { set(oldKeys[slot], oldValues[slot]) }
+        for entry in old where entry.key != 0 { set(entry.key, entry.value) }
     }
 }
 

@@ -1,28 +1,28 @@
 import DyadCore
 import Foundation
 
-/// A greedy left-to-right averaged-perceptron part-of-speech tagger over the 17 UPOS tags.
+/// A greedy averaged-perceptron part-of-speech tagger over the 17 UPOS tags.
 ///
-/// Each word is scored with about 35 hashed features (its form, lowercase form, prefixes and
-/// suffixes, shape, the neighbouring words and the two tags already predicted) and gets the
-/// tag with the highest sum of weights. Frequent words that almost always carry one tag are
-/// tagged from a dictionary without scoring. The design follows Collins (2002) and Honnibal's
-/// well-known "averaged perceptron tagger" description; the code is written for Dyad.
+/// Each word is scored with about 50 hashed features (its form, lowercase form, prefixes and
+/// suffixes, shape, the neighbouring words and their ambiguity classes, and the two tags
+/// already predicted to its left) and gets the tag with the highest sum of weights. Frequent
+/// words that almost always carry one tag are tagged from a dictionary without scoring. The
+/// design follows Collins (2002) and Honnibal's well-known "averaged perceptron tagger"
+/// description; the code is written for Dyad.
+///
+/// A model may have a second pass: it tags the sentence again, left to right, now also
+/// seeing the first pass's tags of the next two words (stacking). That fixes decisions that
+/// depend on what follows ("of" before a gerund, "up" as a particle) at twice the cost.
 ///
 /// The tagger is an immutable value: share one between threads freely. Train one with
 /// `TaggerTrainer`, save it with `write(to:)`; the model Dyad ships is `bundled()`.
 public struct PerceptronTagger: Sendable {
     static let classCount = UPOS.allCases.count
 
-    /// Feature hash -> row in `weights`. Rows follow ascending feature hash.
-    let index: HashIndex
-    /// The feature hash of each row (ascending).
-    let featureHashes: [UInt64]
-    /// `classCount` weights per row, dequantized from `quantized`.
-    let weights: [Float]
-    /// The stored form of the weights: `weights[i] == Float(quantized[i]) * scale`.
-    let quantized: [Int16]
-    let scale: Float
+    /// First-pass weights.
+    let first: WeightTable
+    /// Optional second-pass weights (features include the first pass's right-context tags).
+    let second: WeightTable?
     /// Word form hash -> tag for words that (nearly) always carry one tag.
     let dictionary: HashIndex
     /// The dictionary's entries in ascending hash order, for writing.
@@ -33,26 +33,22 @@ public struct PerceptronTagger: Sendable {
     /// The lexicon's entries in ascending key order, for writing.
     let lexiconEntries: [(key: UInt64, tags: UInt32)]
 
-    /// Builds a tagger from its stored parts. `featureHashes` must be ascending and unique,
-    /// `quantized` has `classCount` entries per feature.
     init(
-        featureHashes: [UInt64], quantized: [Int16], scale: Float, dictionary entries: [(hash: UInt64, tag: UPOS)],
+        first: WeightTable, second: WeightTable?, dictionary entries: [(hash: UInt64, tag: UPOS)],
         lexicon lexiconEntries: [(key: UInt64, tags: UInt32)]
     ) {
-        precondition(quantized.count == featureHashes.count * Self.classCount)
-        self.featureHashes = featureHashes
-        self.quantized = quantized
-        self.scale = scale
-        self.weights = quantized.map { Float($0) * scale }
-        var index = HashIndex(minimumCapacity: featureHashes.count)
-        for (row, hash) in featureHashes.enumerated() { index.set(hash, Int32(row)) }
-        self.index = index
-        var dictionary = HashIndex(minimumCapacity: entries.count)
-        for entry in entries { dictionary.set(entry.hash == 0 ? 1 : entry.hash, Int32(entry.tag.rawValue)) }
-        self.dictionary = dictionary
+        self.first = first
+        self.second = second
+        self.dictionary = Self.dictionaryIndex(entries)
         self.dictionaryEntries = entries
         self.lexicon = Self.lexiconIndex(lexiconEntries)
         self.lexiconEntries = lexiconEntries
+    }
+
+    static func dictionaryIndex(_ entries: [(hash: UInt64, tag: UPOS)]) -> HashIndex {
+        var dictionary = HashIndex(minimumCapacity: entries.count)
+        for entry in entries { dictionary.set(entry.hash == 0 ? 1 : entry.hash, Int32(entry.tag.rawValue)) }
+        return dictionary
     }
 
     static func lexiconIndex(_ entries: [(key: UInt64, tags: UInt32)]) -> HashIndex {
@@ -61,10 +57,14 @@ public struct PerceptronTagger: Sendable {
         return index
     }
 
-    /// Number of features with at least one non-zero weight.
-    public var featureCount: Int { featureHashes.count }
+    /// Number of features with at least one non-zero weight (both passes).
+    public var featureCount: Int { first.featureHashes.count + (second?.featureHashes.count ?? 0) }
     /// Number of words tagged by dictionary lookup.
     public var dictionaryCount: Int { dictionaryEntries.count }
+    /// Number of word forms with an ambiguity class.
+    public var lexiconCount: Int { lexiconEntries.count }
+    /// True when the model tags in two passes.
+    public var isTwoPass: Bool { second != nil }
 
     // MARK: Loading and saving
 
@@ -75,8 +75,8 @@ public struct PerceptronTagger: Sendable {
         return try PerceptronTagger(contentsOf: url)
     }
 
-    /// The English model shipped in `Resources/tagger.model` (trained on UD English-EWT; see
-    /// Sources/DyadNLP/README.md). Loaded once per process and then shared.
+    /// The English model shipped in `Resources/tagger.model` (trained on UD English-EWT and
+    /// GUM; see Sources/DyadNLP/README.md). Loaded once per process and then shared.
     public static func bundled() throws -> PerceptronTagger {
         try cachedBundled.get()
     }
@@ -133,36 +133,82 @@ public struct PerceptronTagger: Sendable {
         let count = ranges.count
         if count == 0 { return [] }
         let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon)
-        var tags = [UPOS](repeating: .X, count: count)
-        let classes = Self.classCount
+        var tags = [UInt8](repeating: 0, count: count)
         infos.withUnsafeBufferPointer { words in
-        weights.withUnsafeBufferPointer { weights in
-        index.keys.withUnsafeBufferPointer { keys in
-        index.values.withUnsafeBufferPointer { rows in
-        dictionary.keys.withUnsafeBufferPointer { dictionaryKeys in
-        dictionary.values.withUnsafeBufferPointer { dictionaryTags in
+            tags.withUnsafeMutableBufferPointer { tags in
+                first.decode(words, count: count, dictionary: dictionary, right: nil, into: tags)
+                if let second {
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { firstTags in
+                        _ = firstTags.initialize(from: tags)
+                        second.decode(
+                            words, count: count, dictionary: dictionary,
+                            right: UnsafeBufferPointer(firstTags), into: tags)
+                    }
+                }
+            }
+        }
+        return tags.map { UPOS(rawValue: $0)! }
+    }
+}
+
+/// The weights of one pass: a row of `classCount` weights per feature hash.
+struct WeightTable: Sendable {
+    static let classCount = PerceptronTagger.classCount
+    /// Feature hash -> row in `weights`. Rows follow ascending feature hash.
+    let index: HashIndex
+    /// The feature hash of each row (ascending).
+    let featureHashes: [UInt64]
+    /// `classCount` weights per row, as stored: the real weight is `quantized[i] * scale`.
+    /// Scores are summed as integers (exact, and half the memory of floats); the common
+    /// positive scale does not change which tag wins.
+    let quantized: [Int16]
+    let scale: Float
+
+    /// `featureHashes` must be ascending and unique, `quantized` has `classCount` entries per
+    /// feature.
+    init(featureHashes: [UInt64], quantized: [Int16], scale: Float) {
+        precondition(quantized.count == featureHashes.count * Self.classCount)
+        self.featureHashes = featureHashes
+        self.quantized = quantized
+        self.scale = scale
+        var index = HashIndex(minimumCapacity: featureHashes.count)
+        for (row, hash) in featureHashes.enumerated() { index.set(hash, Int32(row)) }
+        self.index = index
+    }
+
+    /// Greedy left-to-right decoding of one sentence. `words` is the padded `wordInfos`
+    /// layout; `right` (second pass) holds the first pass's tags. Writes raw tag values.
+    func decode(
+        _ words: UnsafeBufferPointer<WordInfo>, count: Int, dictionary: HashIndex,
+        right: UnsafeBufferPointer<UInt8>?, into tags: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        let classes = Self.classCount
+        quantized.withUnsafeBufferPointer { weights in
+        index.slots.withUnsafeBufferPointer { slots in
+        dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: classes) { scores in
-            let mask = keys.count - 1
-            let dictionaryMask = dictionaryKeys.count - 1
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { scores in
             var p1 = FeatureExtractor.startTag1
             var p2 = FeatureExtractor.startTag2
             for i in 0..<count {
                 var best: Int
-                let known = HashIndex.find(
-                    words[i + 2].form | (words[i + 2].form == 0 ? 1 : 0),
-                    keys: dictionaryKeys, values: dictionaryTags, mask: dictionaryMask)
+                let form = words[i + 2].form
+                let known = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
                 if known >= 0 {
                     best = Int(known)
                 } else {
-                    let n = FeatureExtractor.extract(
+                    var n = FeatureExtractor.extract(
                         words, i, previous: p1, beforePrevious: p2, into: features.baseAddress!)
+                    if let right {
+                        n += FeatureExtractor.extractRight(
+                            words, i, count: count, right: right, previous: p1, into: features.baseAddress! + n)
+                    }
                     for c in 0..<classes { scores[c] = 0 }
                     for k in 0..<n {
-                        let row = HashIndex.find(features[k], keys: keys, values: rows, mask: mask)
+                        let row = HashIndex.find(features[k], in: slots)
                         if row < 0 { continue }
                         let base = Int(row) &* classes
-                        for c in 0..<classes { scores[c] += weights[base &+ c] }
+                        for c in 0..<classes { scores[c] &+= Int32(weights[base &+ c]) }
                     }
                     best = 0
                     var bestScore = scores[0]
@@ -171,7 +217,7 @@ public struct PerceptronTagger: Sendable {
                         bestScore = scores[c]
                     }
                 }
-                tags[i] = UPOS(rawValue: UInt8(best))!
+                tags[i] = UInt8(best)
                 p2 = p1
                 p1 = UInt64(best)
             }
@@ -180,10 +226,6 @@ public struct PerceptronTagger: Sendable {
         }
         }
         }
-        }
-        }
-        }
-        return tags
     }
 }
 
@@ -196,17 +238,16 @@ public struct TaggerModelError: Error, CustomStringConvertible, Sendable {
 /// The binary model format (see Sources/DyadNLP/README.md). All integers little-endian.
 enum ModelFile {
     static let magic: [UInt8] = Array("DYADPOS\u{0}".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     static func encode(_ tagger: PerceptronTagger) -> [UInt8] {
         var out: [UInt8] = []
         let classes = PerceptronTagger.classCount
-        out.reserveCapacity(64 + tagger.dictionaryEntries.count * 9 + tagger.featureHashes.count * 20)
+        out.reserveCapacity(64 + tagger.dictionaryEntries.count * 9 + tagger.featureCount * 20)
         out += magic
         append(&out, version)
         append(&out, FeatureExtractor.featureSetVersion)
         append(&out, UInt32(classes))
-        append(&out, tagger.scale.bitPattern)
         append(&out, UInt32(tagger.dictionaryEntries.count))
         for entry in tagger.dictionaryEntries {
             append(&out, entry.hash)
@@ -217,16 +258,21 @@ enum ModelFile {
             append(&out, entry.key)
             append(&out, entry.tags)
         }
-        append(&out, UInt32(tagger.featureHashes.count))
-        for (row, hash) in tagger.featureHashes.enumerated() {
-            append(&out, hash)
-            let base = row * classes
-            var nonZero: UInt8 = 0
-            for c in 0..<classes where tagger.quantized[base + c] != 0 { nonZero += 1 }
-            out.append(nonZero)
-            for c in 0..<classes where tagger.quantized[base + c] != 0 {
-                out.append(UInt8(c))
-                append(&out, UInt16(bitPattern: tagger.quantized[base + c]))
+        let tables = [tagger.first] + (tagger.second.map { [$0] } ?? [])
+        append(&out, UInt32(tables.count))
+        for table in tables {
+            append(&out, table.scale.bitPattern)
+            append(&out, UInt32(table.featureHashes.count))
+            for (row, hash) in table.featureHashes.enumerated() {
+                append(&out, hash)
+                let base = row * classes
+                var nonZero: UInt8 = 0
+                for c in 0..<classes where table.quantized[base + c] != 0 { nonZero += 1 }
+                out.append(nonZero)
+                for c in 0..<classes where table.quantized[base + c] != 0 {
+                    out.append(UInt8(c))
+                    append(&out, UInt16(bitPattern: table.quantized[base + c]))
+                }
             }
         }
         append(&out, checksum(out))
@@ -257,7 +303,6 @@ enum ModelFile {
         guard classCount == classes else {
             throw TaggerModelError(message: "\(name): \(classCount) classes, expected \(classes)")
         }
-        let scale = Float(bitPattern: try reader.read())
         let dictionaryCount: UInt32 = try reader.read()
         var entries: [(hash: UInt64, tag: UPOS)] = []
         entries.reserveCapacity(Int(dictionaryCount))
@@ -280,30 +325,40 @@ enum ModelFile {
             }
             lexicon.append((key, tags))
         }
-        let featureCount: UInt32 = try reader.read()
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(Int(featureCount))
-        var quantized = [Int16](repeating: 0, count: Int(featureCount) * classes)
-        for row in 0..<Int(featureCount) {
-            let hash: UInt64 = try reader.read()
-            if let last = hashes.last, last >= hash {
-                throw TaggerModelError(message: "\(name): feature hashes out of order at feature \(row)")
-            }
-            hashes.append(hash)
-            let nonZero: UInt8 = try reader.read()
-            for _ in 0..<nonZero {
-                let c: UInt8 = try reader.read()
-                let value: UInt16 = try reader.read()
-                guard Int(c) < classes else {
-                    throw TaggerModelError(message: "\(name): bad class \(c) at feature \(row)")
+        let tableCount: UInt32 = try reader.read()
+        guard tableCount == 1 || tableCount == 2 else {
+            throw TaggerModelError(message: "\(name): \(tableCount) passes, expected 1 or 2")
+        }
+        var tables: [WeightTable] = []
+        for _ in 0..<tableCount {
+            let scale = Float(bitPattern: try reader.read())
+            let featureCount: UInt32 = try reader.read()
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(Int(featureCount))
+            var quantized = [Int16](repeating: 0, count: Int(featureCount) * classes)
+            for row in 0..<Int(featureCount) {
+                let hash: UInt64 = try reader.read()
+                if let last = hashes.last, last >= hash {
+                    throw TaggerModelError(message: "\(name): feature hashes out of order at feature \(row)")
                 }
-                quantized[row * classes + Int(c)] = Int16(bitPattern: value)
+                hashes.append(hash)
+                let nonZero: UInt8 = try reader.read()
+                for _ in 0..<nonZero {
+                    let c: UInt8 = try reader.read()
+                    let value: UInt16 = try reader.read()
+                    guard Int(c) < classes else {
+                        throw TaggerModelError(message: "\(name): bad class \(c) at feature \(row)")
+                    }
+                    quantized[row * classes + Int(c)] = Int16(bitPattern: value)
+                }
             }
+            tables.append(WeightTable(featureHashes: hashes, quantized: quantized, scale: scale))
         }
         guard reader.offset == bytes.count - 8 else {
             throw TaggerModelError(message: "\(name): \(bytes.count - 8 - reader.offset) unexpected bytes at the end")
         }
-        return PerceptronTagger(featureHashes: hashes, quantized: quantized, scale: scale, dictionary: entries, lexicon: lexicon)
+        return PerceptronTagger(
+            first: tables[0], second: tables.count > 1 ? tables[1] : nil, dictionary: entries, lexicon: lexicon)
     }
 
     static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {

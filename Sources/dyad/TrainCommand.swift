@@ -19,17 +19,23 @@ struct TrainTagger: ParsableCommand {
         abstract: "Train the part-of-speech (UPOS) tagger from CoNLL-U treebanks.",
         discussion: """
             Reads the word lines (not multiword ranges or empty nodes) of every --train file, \
-            trains an averaged perceptron for --iterations passes and writes the model to --out. \
-            Progress goes to stderr after each pass; with --dev, the averaged model is also \
-            scored on the dev file after each pass. The same files, iterations and seed always \
-            give a byte-identical model. Finally the written model is reloaded, scored on --dev \
-            and timed on all words read.
+            trains an averaged perceptron for --iterations rounds over the data and writes the \
+            model to --out. Progress goes to stderr after each round; with --dev, the averaged \
+            model is also scored on the dev file after each round. The same files, options and \
+            seed always give a byte-identical model. Finally the written model is reloaded, \
+            scored on --dev and timed on all training words.
 
-            Example (from the package root, rebuilding the bundled model):
+            Example: tune on EWT dev, then rebuild the bundled model (from the package root):
               swift build -c release --product dyad
               .build/release/dyad train tagger \\
                 --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
+                --train ../shared/corpora/ud_english_gum/en_gum-ud-train.conllu \\
                 --dev ../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu \\
+                --out /tmp/tagger.model
+              .build/release/dyad train tagger \\
+                --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
+                --train ../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu \\
+                --train ../shared/corpora/ud_english_gum/en_gum-ud-train.conllu \\
                 --out Sources/DyadNLP/Resources/tagger.model
             """
     )
@@ -43,7 +49,7 @@ struct TrainTagger: ParsableCommand {
     @Option(name: .customLong("dev-predictions"), help: ArgumentHelp("Write the --dev file retagged by the final model here, for error analysis.", valueName: "file"))
     var devPredictionsFile: String?
 
-    @Option(help: "Passes over the training data.")
+    @Option(help: "Rounds over the training data.")
     var iterations: Int = 12
 
     @Option(help: "Seed of the shuffle between passes.")
@@ -51,6 +57,9 @@ struct TrainTagger: ParsableCommand {
 
     @Option(help: "Drop averaged weights smaller than this in magnitude (smaller file, slightly lower accuracy).")
     var prune: Double = 0.01
+
+    @Flag(help: "Train a second, stacked pass that also sees the first pass's tags of the next two words (about 0.1 point better on EWT dev, half the speed, twice the file).")
+    var twoPass = false
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var outFile: String
@@ -78,13 +87,14 @@ struct TrainTagger: ParsableCommand {
 
         var trainer = TaggerTrainer(iterations: iterations, seed: seed)
         trainer.pruneBelow = prune
+        trainer.twoPass = twoPass
         let start = Date()
         let tagger = trainer.train(training) { progress in
             var line = String(
                 format: "iteration %2d: train %.2f%% (greedy, before averaging)",
                 progress.iteration, 100 * Double(progress.correct) / Double(max(1, progress.total)))
-            if let dev {
-                let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: CoNLLU.retag(dev, with: progress.model()))
+            if let dev, let model = progress.model {
+                let (correct, total) = CoNLLU.accuracy(gold: dev, predicted: CoNLLU.retag(dev, with: model()))
                 line += String(format: ", dev %.2f%%", 100 * Double(correct) / Double(max(1, total)))
             }
             line += String(format: "  [%.1fs]", Date().timeIntervalSince(start))
@@ -106,12 +116,22 @@ struct TrainTagger: ParsableCommand {
                 try CoNLLU.write(predicted).write(toFile: devPredictionsFile, atomically: true, encoding: .utf8)
             }
         }
+        // Tagging speed over every training sentence; best of three runs, as other work on the
+        // machine can only slow a run down.
         let sentences = training.map { $0.map(\.word) }
-        let timingStart = Date()
+        var best = Double.infinity, bestCPU = Double.infinity
         var tagged = 0
-        for words in sentences { tagged += reloaded.tag(words).count }
-        let seconds = Date().timeIntervalSince(timingStart)
-        log(String(format: "tagging speed: %.0f tokens/s (%d tokens in %.2fs, one core)", Double(tagged) / seconds, tagged, seconds))
+        for _ in 0..<3 {
+            let timingStart = Date()
+            let cpuStart = threadCPUSeconds()
+            tagged = 0
+            for words in sentences { tagged += reloaded.tag(words).count }
+            bestCPU = min(bestCPU, threadCPUSeconds() - cpuStart)
+            best = min(best, Date().timeIntervalSince(timingStart))
+        }
+        log(String(
+            format: "tagging speed: %.0f tokens/s wall, %.0f tokens/s CPU time (%d tokens, one thread, best of 3)",
+            Double(tagged) / best, Double(tagged) / bestCPU, tagged))
     }
 
     private func readCoNLLU(_ path: String) throws -> [CoNLLU.Sentence] {
@@ -121,6 +141,13 @@ struct TrainTagger: ParsableCommand {
         } catch let error as CoNLLU.ParseError {
             throw ValidationError("\(path): \(error)")
         }
+    }
+
+    /// CPU time of the calling thread: steadier than wall time on a busy machine.
+    private func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private func log(_ message: String) {
