@@ -24,6 +24,7 @@ let package = Package(
         .target(
             name: "DyadNLP",
             dependencies: ["DyadCore", "DyadText"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/tagger.model")]
         ),
         .target(name: "DyadLexicon", dependencies: ["DyadCore", "DyadText"], resources: [.copy("Resources")]),
