@@ -63,27 +63,54 @@ public struct Lemmatizer: Sendable {
         return candidates.first ?? word
     }
 
-    /// Possible bases of a regular verb form, most likely first.
+    /// Possible bases of a regular verb form, most likely first: the lexicon's known lemmas
+    /// decide among them, and the order decides for words it does not know.
     static func verbCandidates(_ word: String) -> [String] {
         var result: [String] = []
-        func strip(_ suffix: String, add: String = "") {
-            guard word.hasSuffix(suffix), word.count > suffix.count + 1 else { return }
-            result.append(String(word.dropLast(suffix.count)) + add)
+        for (suffix, stem) in [("ied", "y"), ("ies", "y")] where word.hasSuffix(suffix) && word.count > suffix.count + 1 {
+            result.append(String(word.dropLast(suffix.count)) + stem)
         }
-        if word.hasSuffix("ies") { strip("ies", add: "y") }
-        if word.hasSuffix("ied") { strip("ied", add: "y") }
-        if word.hasSuffix("ing") {
-            strip("ing")
-            strip("ing", add: "e")
-            undouble(word.dropLast(3), into: &result)
+        for suffix in ["ed", "ing"] where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
+            let stem = word.dropLast(suffix.count)
+            if suffix == "ed", stem.hasSuffix("e") {
+                result.append(String(stem))  // "agreed" -> "agree"
+                continue
+            }
+            if let doubled = undoubled(stem) { result.append(doubled) }  // "banned" -> "ban"
+            if endsInShortSyllable(stem) {
+                result.append(String(stem) + "e")  // "voted" -> "vote", "using" -> "use"
+                result.append(String(stem))
+            } else {
+                result.append(String(stem))  // "expected" -> "expect"
+                result.append(String(stem) + "e")
+            }
         }
-        if word.hasSuffix("ed") {
-            strip("d")
-            strip("ed")
-            undouble(word.dropLast(2), into: &result)
+        if word.hasSuffix("es"), word.count > 3 {
+            let stem = word.dropLast(2)
+            if stem.hasSuffix("s") || stem.hasSuffix("x") || stem.hasSuffix("z") || stem.hasSuffix("ch") || stem.hasSuffix("sh") || stem.hasSuffix("o") {
+                result.append(String(stem))
+            }
+            result.append(String(word.dropLast()))
+        } else if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 2 {
+            result.append(String(word.dropLast()))
         }
-        if word.hasSuffix("es") { strip("es"); strip("s") } else if word.hasSuffix("s") && !word.hasSuffix("ss") { strip("s") }
         return result
+    }
+
+    /// A stem ending consonant-vowel-consonant ("vot", "hop", "us"), whose base usually ends in
+    /// a silent e; w, x and y never take one.
+    private static func endsInShortSyllable(_ stem: Substring) -> Bool {
+        let letters = Array(stem)
+        guard let last = letters.last, !"aeiouwxy".contains(last) else { return false }
+        guard letters.count >= 2, "aeiou".contains(letters[letters.count - 2]) else { return false }
+        if letters.count >= 3, "aeiou".contains(letters[letters.count - 3]) { return false }  // "sailed" -> "sail"
+        return true
+    }
+
+    /// "bann" -> "ban": a doubled final consonant undone.
+    private static func undoubled(_ stem: Substring) -> String? {
+        guard stem.count >= 3, let last = stem.last, stem.dropLast().last == last, !"aeiouslz".contains(last) else { return nil }
+        return String(stem.dropLast())
     }
 
     /// Possible singulars of a plural noun, most likely first.
@@ -101,10 +128,4 @@ public struct Lemmatizer: Sendable {
         return result
     }
 
-    /// "banned" -> "ban", "stopping" -> "stop": a doubled final consonant is undone.
-    private static func undouble(_ stem: Substring, into result: inout [String]) {
-        guard stem.count >= 3, let last = stem.last, stem.dropLast().last == last,
-              !"aeiouslz".contains(last) else { return }
-        result.append(String(stem.dropLast()))
-    }
 }
