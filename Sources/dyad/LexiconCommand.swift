@@ -6,6 +6,10 @@ struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
         abstract: "Work with lexicons.",
+        discussion: """
+            Example:
+              dyad lexicon check
+            """,
         subcommands: [Check.self]
     )
 

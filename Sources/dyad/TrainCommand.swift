@@ -8,6 +8,11 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train Dyad's statistical models from annotated corpora.",
+        discussion: """
+            Example (rebuilds the bundled tagger model; see Sources/DyadNLP/README.md):
+              dyad train tagger --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
+                --out tagger.model
+            """,
         subcommands: [TrainTagger.self]
     )
 }

@@ -150,7 +150,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testEveryCommandHelpGivesAnExample() throws {
-        for command in ["split", "tag", "bench", "train"] {
+        for command in ["split", "tag", "bench", "train", "code", "eval", "explain", "lexicon"] {
             let run = try dyad([command, "--help"])
             XCTAssertEqual(run.status, 0, command)
             XCTAssertTrue(run.stdout.contains("Example"), "\(command) --help has no example")
