@@ -14,7 +14,7 @@ enum ClauseWords {
         "agree", "offer", "decide", "set", "schedule", "propose", "try", "attempt", "wish", "look", "mean",
     ]
     static let threatVerbs: Set<String> = ["threaten"]
-    static let refusalVerbs: Set<String> = ["refuse", "decline", "reject"]
+    static let refusalVerbs: Set<String> = ["refuse", "decline", "fail"]
     /// Pronouns that stand for a person, resolved to the last person named.
     static let personalPronouns: Set<String> = ["he", "she", "him", "her"]
     static let pluralPronouns: Set<String> = ["they", "them"]
@@ -22,4 +22,7 @@ enum ClauseWords {
     static let clauseBreakers: Set<String> = [";", ":", "because", "although", "though", "while", "whereas", "if", "unless", "since", "after", "before", "when", "as"]
     static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
     static let agentPreposition = "by"
+    /// Verbs that report speech; with an obligation in their clause they make a demand.
+    static let speechVerbs: Set<String> = ["say", "declare", "insist", "state", "add", "stress", "reiterate", "tell", "write", "announce", "assert"]
+    static let obligations: Set<String> = ["must", "should", "ought"]
 }

@@ -84,6 +84,14 @@ public struct EventPattern: Sendable, Hashable {
     public let text: String
     public let source: LexiconSource
 
+    public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource) {
+        self.code = code
+        self.lemma = lemma
+        self.elements = elements
+        self.text = text
+        self.source = source
+    }
+
     /// Longer patterns are tried first: words and typed targets make a pattern specific.
     public var specificity: Int {
         elements.reduce(0) { total, element in

@@ -2,6 +2,7 @@ import ArgumentParser
 import DyadCoder
 import DyadCore
 import DyadFormats
+import DyadLexicon
 import DyadNLP
 import Foundation
 
@@ -48,7 +49,7 @@ struct EvalCommand: ParsableCommand {
         }
         let pipeline = try coding.makePipeline()
         let coder = try coding.makeCoder()
-        let scorer = EventScorer(countries: coder.lexicon.countryCodes, groups: coder.lexicon.knownGroupCodes)
+        let scorer = makeScorer(lexicon: coder.lexicon)
         var scores: [EventScorer.Mode: Scores] = [:]
         var predictionLines: [String] = []
         var errorReports: [String] = []
@@ -89,6 +90,25 @@ struct EvalCommand: ParsableCommand {
                              mode.rawValue, score.precision, score.recall, score.f1, score.required, score.predicted))
             }
         }
+    }
+
+    /// The scorer compares actors by the country or known group a code names. score.py reads
+    /// those lists from `reference/cameo/` beside the gold folder; when it is there, so do we,
+    /// so that the numbers agree exactly. Otherwise the lexicon's own lists stand in.
+    private func makeScorer(lexicon: Lexicon) -> EventScorer {
+        let reference = URL(fileURLWithPath: gold).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("reference/cameo")
+        func codes(_ name: String) -> Set<String>? {
+            guard let text = try? String(contentsOf: reference.appendingPathComponent(name), encoding: .utf8) else { return nil }
+            return Set(text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).dropFirst().compactMap { line in
+                let code = line.split(separator: "\t", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
+                return code?.isEmpty == false ? code : nil
+            })
+        }
+        if let countries = codes("CAMEO.country.txt"), let groups = codes("CAMEO.knowngroup.txt") {
+            return EventScorer(countries: countries, groups: groups)
+        }
+        return EventScorer(countries: lexicon.countryCodes, groups: lexicon.knownGroupCodes)
     }
 
     private func rounded(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
