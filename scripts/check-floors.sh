@@ -30,5 +30,22 @@ else
     echo "floor tagger.upos.ewt-test: $EWT_TEST absent, skipped"; skipped=$((skipped + 1))
 fi
 
+# Events: code each gold file's texts with `dyad code` (as JSONL input) and score with the
+# reference scorer. The gold files are JSONL articles already: id, text, date.
+score_events() {  # floor-name gold-file mode
+    local name=$1 gold=$2 mode=$3 pred
+    if [ ! -f "$gold" ]; then
+        echo "floor $name: $gold absent, skipped"; skipped=$((skipped + 1)); return
+    fi
+    pred=$(mktemp)
+    "$DYAD" code --input-format jsonl "$gold" > "$pred" 2>/dev/null
+    result=$(python3 "$SHARED/eval/score.py" "$gold" "$pred" --json)
+    rm -f "$pred"
+    check "$name" "$(echo "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['$mode']['f1'])")"
+}
+score_events events.seed.full-f1 "$SHARED/eval/seed.gold.jsonl" full
+score_events events.plover-dev.full-f1 "$SHARED/eval/plover-gsr.dev.jsonl" full
+score_events events.conflibert-dev.code-f1 "$SHARED/eval/conflibert-news.dev.jsonl" "code only"
+
 echo "floors: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
