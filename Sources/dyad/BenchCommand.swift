@@ -1,5 +1,7 @@
 import ArgumentParser
+import DyadCoder
 import DyadCore
+import DyadLexicon
 import DyadNLP
 import DyadText
 import Foundation
@@ -7,11 +9,12 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the pipeline on a corpus: documents, sentences, tokens, MB/s, sentences/s, peak RSS.",
+        abstract: "Time the pipeline on a corpus: documents, sentences, tokens, events, MB/s, sentences/s, peak RSS.",
         discussion: """
             Reads the whole input first (not timed), then runs normalization, tokenization, \
-            sentence splitting, tagging and chunking over every document on all cores, and \
-            prints what it did and how fast. Build with -c release for meaningful figures.
+            sentence splitting, tagging, chunking and event coding over every document on all \
+            cores, and prints what it did and how fast. Build with -c release for meaningful \
+            figures.
 
             Example:
               swift build -c release
@@ -30,8 +33,11 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
-    @Flag(help: "Stop after sentence splitting (no tagging or chunking).")
+    @Flag(help: "Stop after sentence splitting (no tagging, chunking or coding).")
     var noTag = false
+
+    @Flag(help: "Stop after chunking (no event coding).")
+    var noCode = false
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
@@ -46,6 +52,9 @@ struct BenchCommand: ParsableCommand {
         let loadStart = Date()
         let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(model))
         let loadSeconds = Date().timeIntervalSince(loadStart)
+        let lexiconStart = Date()
+        let coder: EventCoder? = noTag || noCode ? nil : EventCoder(lexicon: try Lexicon.bundled())
+        let lexiconSeconds = Date().timeIntervalSince(lexiconStart)
 
         let corpus = records
         let bytes = corpus.reduce(0) { $0 + $1.1.utf8.count } * repeats
@@ -54,29 +63,32 @@ struct BenchCommand: ParsableCommand {
         let start = Date()
         // Documents are independent; each worker takes every `threads`-th one.
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            var sentences = 0, tokens = 0
+            var sentences = 0, tokens = 0, events = 0
             var item = worker
             while item < workItems {
                 let (metadata, text) = corpus[item % corpus.count]
                 let document = pipeline.document(metadata: metadata, text: text)
                 sentences += document.sentences.count
                 tokens += document.tokens.count
+                if let coder { events += coder.code(document).count }
                 item += threads
             }
-            counts.set(worker: worker, sentences: sentences, tokens: tokens)
+            counts.set(worker: worker, sentences: sentences, tokens: tokens, events: events)
         }
         let seconds = max(Date().timeIntervalSince(start), 1e-9)
-        let (sentences, tokens) = counts.totals()
+        let (sentences, tokens, events) = counts.totals()
 
         let megabytes = Double(bytes) / 1_000_000
         let report = [
             ("documents", "\(workItems)"),
             ("sentences", "\(sentences)"),
             ("tokens", "\(tokens)"),
+            ("events", coder == nil ? "not coded" : "\(events)"),
             ("megabytes", String(format: "%.2f", megabytes)),
             ("threads", "\(threads)"),
             ("read seconds", String(format: "%.3f", readSeconds)),
             ("model load seconds", String(format: "%.3f", loadSeconds)),
+            ("lexicon load seconds", coder == nil ? "-" : String(format: "%.3f", lexiconSeconds)),
             ("pipeline seconds", String(format: "%.3f", seconds)),
             ("MB/s", String(format: "%.2f", megabytes / seconds)),
             ("documents/s", String(format: "%.0f", Double(workItems) / seconds)),
@@ -85,7 +97,7 @@ struct BenchCommand: ParsableCommand {
             ("peak RSS MB", peakResidentMegabytes().map { String(format: "%.1f", $0) } ?? "unknown"),
         ]
         for (name, value) in report {
-            print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + value)
+            print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
         }
         try summary.finish()
     }
@@ -95,24 +107,27 @@ struct BenchCommand: ParsableCommand {
 private final class Counters: @unchecked Sendable {
     private var sentences: [Int]
     private var tokens: [Int]
+    private var events: [Int]
     private let lock = NSLock()
 
     init(workers: Int) {
         sentences = Array(repeating: 0, count: workers)
         tokens = Array(repeating: 0, count: workers)
+        events = Array(repeating: 0, count: workers)
     }
 
-    func set(worker: Int, sentences: Int, tokens: Int) {
+    func set(worker: Int, sentences: Int, tokens: Int, events: Int) {
         lock.lock()
         defer { lock.unlock() }
         self.sentences[worker] = sentences
         self.tokens[worker] = tokens
+        self.events[worker] = events
     }
 
-    func totals() -> (Int, Int) {
+    func totals() -> (Int, Int, Int) {
         lock.lock()
         defer { lock.unlock() }
-        return (sentences.reduce(0, +), tokens.reduce(0, +))
+        return (sentences.reduce(0, +), tokens.reduce(0, +), events.reduce(0, +))
     }
 }
 
