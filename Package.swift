@@ -28,7 +28,12 @@ let package = Package(
             resources: [.copy("Resources/tagger.model")]
         ),
         .target(name: "DyadLexicon", dependencies: ["DyadCore", "DyadText"], resources: [.copy("Resources")]),
-        .target(name: "DyadCoder", dependencies: ["DyadCore", "DyadText", "DyadNLP", "DyadLexicon"]),
+        .target(
+            name: "DyadCoder",
+            dependencies: ["DyadCore", "DyadText", "DyadNLP", "DyadLexicon"],
+            exclude: ["Resources/README.md"],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "DyadFormats", dependencies: ["DyadCore"]),
         .executableTarget(
             name: "dyad",

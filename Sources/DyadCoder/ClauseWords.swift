@@ -22,6 +22,8 @@ enum ClauseWords {
     static let clauseBreakers: Set<String> = [";", ":", "because", "although", "though", "while", "whereas", "if", "unless", "since", "after", "before", "when", "as"]
     static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
     static let agentPreposition = "by"
+    /// Agent types that wield a state's force: their violence is CAMEO 19, anyone else's 18.
+    static let stateForces: Set<String> = ["MIL", "GOV", "COP", "SPY", "PKO"]
     /// Verbs that report speech; with an obligation in their clause they make a demand.
     static let speechVerbs: Set<String> = ["say", "declare", "insist", "state", "add", "stress", "reiterate", "tell", "write", "announce", "assert"]
     static let obligations: Set<String> = ["must", "should", "ought"]

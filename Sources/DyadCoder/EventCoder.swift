@@ -96,6 +96,8 @@ struct DiscourseContext {
     var countryCounts: [String: Int] = [:]
     var lastPerson: ActorPhrase? = nil
     var lastActor: ActorPhrase? = nil
+    /// The last subject found, for pronouns that continue it.
+    var lastSubject: ActorPhrase? = nil
 
     /// The country the article names most (ties broken by code, so runs are reproducible).
     var mainCountry: String? {
