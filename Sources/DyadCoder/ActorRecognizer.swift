@@ -166,6 +166,11 @@ struct ActorRecognizer {
                 phrase.code = organization.code
                 phrase.country = organization.country
                 phrase.agentType = organization.agentType
+                // A national group is coded as its country and role ("PSEREB" for Hamas), as
+                // ICEWS and the PLOVER gold do; the group itself stays in `name`.
+                if let country = organization.country, organization.code.hasPrefix(country), organization.code.count > 6 {
+                    phrase.code = String(organization.code.prefix(6))
+                }
             }
             phrase.name = organization.name
             return phrase
