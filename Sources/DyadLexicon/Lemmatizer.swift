@@ -57,9 +57,11 @@ public struct Lemmatizer: Sendable {
     }
 
     public func nounLemma(_ word: String) -> String {
-        if knownLemmas.contains(word) { return word }
+        // The singular wins when the lexicon knows it, even if the plural is listed too
+        // ("diplomats" is an agent phrase, "diplomat" the lemma patterns use).
         let candidates = Lemmatizer.nounCandidates(word)
         for candidate in candidates where knownLemmas.contains(candidate) { return candidate }
+        if knownLemmas.contains(word) { return word }
         return candidates.first ?? word
     }
 
