@@ -16,6 +16,9 @@ public struct EventCoder: Sendable {
         public var includeHypothetical = false
         /// Keep bare statements (CAMEO 010, "said").
         public var includeStatements = false
+        /// Code events whose subject the lexicon does not know, with an empty source code and
+        /// the subject's words ("Four men were charged" stays uncoded; "Gunmen killed" codes).
+        public var codeUnknownActors = false
         public init() {}
     }
 

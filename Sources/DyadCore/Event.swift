@@ -10,6 +10,9 @@ public enum ActorResolution: String, Sendable, Hashable, Codable {
     case coreference
     /// A role with no country in its phrase, given the country the article is about.
     case context
+    /// A noun phrase the lexicon does not know ("Four men", "the gunmen"): its words are kept,
+    /// its code is empty, never guessed.
+    case unresolved
 }
 
 /// An actor as an event carries it.

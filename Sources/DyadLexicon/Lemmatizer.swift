@@ -50,9 +50,11 @@ public struct Lemmatizer: Sendable {
 
     public func verbLemma(_ word: String) -> String {
         if let base = irregular[word] { return base }
-        if knownLemmas.contains(word) { return word }
+        // A known base wins over the form itself: "arrested" may appear as a word in some
+        // pattern, but the verb's lemma is "arrest".
         let candidates = Lemmatizer.verbCandidates(word)
         for candidate in candidates where knownLemmas.contains(candidate) { return candidate }
+        if knownLemmas.contains(word) { return word }
         return candidates.first ?? word
     }
 

@@ -21,6 +21,9 @@ struct CoderArguments: ParsableArguments {
     @Flag(help: "Also write bare statements (CAMEO 010, \"X said\").")
     var includeStatements = false
 
+    @Flag(help: "Also code events whose source the lexicon does not know (empty code, the words kept).")
+    var unknownActors = false
+
     func makeCoder() throws -> EventCoder {
         let lexicon: Lexicon
         do {
@@ -40,6 +43,7 @@ struct CoderArguments: ParsableArguments {
         options.includeNegated = includeNegated
         options.includeHypothetical = includeHypothetical
         options.includeStatements = includeStatements
+        options.codeUnknownActors = unknownActors
         return EventCoder(lexicon: lexicon, options: options)
     }
 
