@@ -23,7 +23,14 @@ enum ClauseWords {
     static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
     static let agentPreposition = "by"
     /// Agent types that wield a state's force: their violence is CAMEO 19, anyone else's 18.
-    static let stateForces: Set<String> = ["MIL", "GOV", "COP", "SPY", "PKO"]
+    static let stateForces: Set<String> = ["MIL", "GOV", "SPY", "PKO"]
+    /// Verbs whose object noun carries the event: "held talks", "staged drills", "launched an attack".
+    static let lightVerbs: Set<String> = [
+        "hold", "stage", "conduct", "carry", "launch", "make", "take", "give", "have", "begin", "start", "resume",
+        "sign", "reach", "continue", "organize", "organise", "mount", "wage", "open", "call", "announce",
+        "issue", "lodge", "file", "deliver", "extend", "offer", "express", "voice", "perform", "undertake",
+        "pay", "host", "join", "lead", "plan", "order", "approve", "declare",
+    ]
     /// Verbs that report speech; with an obligation in their clause they make a demand.
     static let speechVerbs: Set<String> = ["say", "declare", "insist", "state", "add", "stress", "reiterate", "tell", "write", "announce", "assert"]
     static let obligations: Set<String> = ["must", "should", "ought"]
