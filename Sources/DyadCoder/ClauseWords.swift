@@ -22,6 +22,8 @@ enum ClauseWords {
     static let clauseBreakers: Set<String> = [";", ":", "because", "although", "though", "while", "whereas", "if", "unless", "since", "after", "before", "when", "as"]
     static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
     static let agentPreposition = "by"
+    /// How many words may stand between two words of a pattern.
+    static let maxPatternGap = 4
     /// Agent types that wield a state's force: their violence is CAMEO 19, anyone else's 18.
     static let stateForces: Set<String> = ["MIL", "GOV", "SPY", "PKO"]
     /// Verbs whose object noun carries the event: "held talks", "staged drills", "launched an attack".
