@@ -14,6 +14,8 @@ enum ClauseWords {
         "agree", "offer", "decide", "set", "schedule", "propose", "try", "attempt", "wish", "look", "mean",
     ]
     static let threatVerbs: Set<String> = ["threaten"]
+    /// Adjectives after "be" that announce an act: "is ready to send", "is prepared to impose".
+    static let readinessAdjectives: Set<String> = ["ready", "prepared", "willing", "determined", "set", "poised", "due", "eager", "likely", "expected"]
     static let refusalVerbs: Set<String> = ["refuse", "decline", "fail"]
     /// Pronouns that stand for a person, resolved to the last person named.
     static let personalPronouns: Set<String> = ["he", "she", "him", "her"]

@@ -75,9 +75,11 @@ public struct EventCoder: Sendable {
     /// sentence names, if it names one, else the one the article is most about.
     private func fillCountries(_ phrases: inout [ActorPhrase], context: DiscourseContext) {
         let named = Set(phrases.filter { !$0.needsCountry }.compactMap(\.country))
-        let country: String? = named.count == 1 ? named.first : context.mainCountry
-        guard let country else { return }
         for index in phrases.indices where phrases[index].needsCountry {
+            // One country in the sentence settles it; with several, the one named just before
+            // the role ("Russian aircraft including helicopter gunships") is the likeliest.
+            let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative })?.country
+            guard let country = named.count == 1 ? named.first : (named.count > 1 ? before : nil) ?? context.mainCountry else { continue }
             phrases[index].country = country
             phrases[index].code = country + (phrases[index].agentType ?? "")
             phrases[index].resolution = .context
