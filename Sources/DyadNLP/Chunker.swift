@@ -104,6 +104,11 @@ public struct Chunker: Sendable {
                 }
             case .PUNCT where isHyphen(tokens[index], bytes) && head == nil && lastContent != nil:
                 break
+            case .ADV where head == nil && isModifierInsideNounPhrase(tokens, at: index, start: start, end: end),
+                 .VERB where head == nil && isModifierInsideNounPhrase(tokens, at: index, start: start, end: end):
+                // "the strategically placed and resource-rich territory": an adverb or a
+                // participle between a determiner and the noun modifies the noun.
+                lastContent = tokens[index].pos == .VERB ? index : lastContent
             default:
                 return finish(start: start, lastContent: lastContent, head: head)
             }
@@ -149,6 +154,15 @@ public struct Chunker: Sendable {
         }
         guard let last = lastVerbal else { return nil }
         return Chunk(kind: .verb, tokens: start..<(last + 1), head: mainVerb ?? last)
+    }
+
+    /// Whether an adverb or verb sits inside a noun phrase already opened by a determiner or an
+    /// adjective, with the phrase going on to a noun after it.
+    private func isModifierInsideNounPhrase(_ tokens: [Token], at index: Int, start: Int, end: Int) -> Bool {
+        guard index > start, [.DET, .ADJ, .ADV, .PRON].contains(tokens[index - 1].pos) else { return false }
+        var next = index + 1
+        while next < end, [.ADV, .VERB, .ADJ, .CCONJ].contains(tokens[next].pos) { next += 1 }
+        return next < end && (tokens[next].pos == .NOUN || tokens[next].pos == .PROPN) && next - index <= 5
     }
 
     /// "'s" or "'", which UD tags PART like "to" and "not".

@@ -30,6 +30,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The article date (YYYY-MM-DD): picks office holders and dates events.")
     var date: String?
 
+    @Flag(help: "List every pattern tried, not only the last few before the one that fired.")
+    var verbose = false
+
     @OptionGroup var coding: CoderArguments
 
     func run() throws {
@@ -66,7 +69,12 @@ struct ExplainCommand: ParsableCommand {
             for trigger in steps.triggers where !trigger.patterns.isEmpty {
                 output.writeLine("  verb '\(trigger.text)' (lemma \(trigger.lemma)), \(trigger.voice), \(trigger.modality)")
                 output.writeLine("    source: \(trigger.subject)")
-                for pattern in trigger.patterns { output.writeLine("    tried \(pattern)") }
+                // Verbs can have hundreds of patterns: show the most specific few, then a count.
+                let shown = verbose ? trigger.patterns : Array(trigger.patterns.suffix(8))
+                if shown.count < trigger.patterns.count {
+                    output.writeLine("    tried \(trigger.patterns.count - shown.count) more specific patterns first (--verbose lists them)")
+                }
+                for pattern in shown { output.writeLine("    tried \(pattern)") }
                 output.writeLine("    fired: \(trigger.fired ?? "nothing")")
             }
             for event in events where event.sentence == index {

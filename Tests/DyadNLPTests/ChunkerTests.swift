@@ -4,7 +4,7 @@ import XCTest
 
 /// Builds a one-sentence document from "word/TAG word/TAG ..." so chunking is tested apart from
 /// the tagger.
-private func taggedDocument(_ tagged: String) -> Document {
+func taggedDocument(_ tagged: String) -> Document {
     let pairs = tagged.split(separator: " ").map { item -> (String, UPOS) in
         let slash = item.lastIndex(of: "/")!
         return (String(item[..<slash]), UPOS(name: item[item.index(after: slash)...])!)
@@ -20,7 +20,7 @@ private func taggedDocument(_ tagged: String) -> Document {
     return document
 }
 
-private func describe(_ document: Document) -> [String] {
+func describe(_ document: Document) -> [String] {
     document.chunks.map { chunk in
         "\(chunk.kind.label)[\(document.text(ofTokens: chunk.tokens))]@\(document.text(ofToken: chunk.head))"
     }
@@ -87,5 +87,19 @@ final class ChunkerTests: XCTestCase {
         var document = taggedDocument("but/CCONJ ,/PUNCT ./PUNCT")
         Chunker().chunk(&document)
         XCTAssertEqual(document.chunks, [])
+    }
+}
+
+final class ChunkerModifierTests: XCTestCase {
+    func testParticipleBetweenDeterminerAndNounStaysInTheNounPhrase() {
+        var document = taggedDocument("visited/VERB the/DET strategically/ADV placed/VERB and/CCONJ resource-rich/ADJ territory/NOUN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["VP[visited]@visited", "NP[the strategically placed and resource-rich territory]@territory"])
+    }
+
+    func testAdverbAfterANounPhraseIsNotPulledIn() {
+        var document = taggedDocument("the/DET minister/NOUN quickly/ADV left/VERB")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[the minister]@minister", "VP[quickly left]@left"])
     }
 }
