@@ -1,8 +1,8 @@
 import Foundation
 import XCTest
 
-/// Runs the built `dyad` binary as a user would and checks its output and exit codes.
-final class CommandLineTests: XCTestCase {
+/// Runs the built `dyad` binary as a user would: the helpers the command tests share.
+class DyadProcessTestCase: XCTestCase {
     struct Run {
         var status: Int32
         var stdout: String
@@ -67,6 +67,10 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+}
+
+/// Input handling, exit codes and help of every command.
+final class CommandLineTests: DyadProcessTestCase {
     func testSplitCutsTheBundledExampleIntoItsFourArticles() throws {
         let run = try dyad(["split", "examples/news.txt"])
         XCTAssertEqual(run.status, 0, run.stderr)
