@@ -78,6 +78,10 @@ struct ActorRecognizer {
         }
         func isNominal(_ index: Int) -> Bool {
             if mentionAt[index - start] >= 0 { return true }
+            // "Denmark today", "Israel on Monday": time words end a name, they are not part of it.
+            if ClauseWords.timeWords.contains(words.lowered[index]) { return false }
+            // "gave the Ivory Coast 5.1 million dollars": an amount after a name starts a new phrase.
+            if tokens[index].pos == .NUM, index > start, mentionAt[index - 1 - start] >= 0 { return false }
             switch tokens[index].pos {
             case .NOUN, .PROPN, .ADJ, .NUM, .DET: return true
             case .PART: return bytes[Int(tokens[index].start)] == UInt8(ascii: "'")

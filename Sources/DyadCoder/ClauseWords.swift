@@ -24,6 +24,11 @@ enum ClauseWords {
     static let clauseBreakers: Set<String> = [";", ":", "because", "although", "though", "while", "whereas", "if", "unless", "since", "after", "before", "when", "as"]
     static let coordinators: Set<String> = ["and", ",", "or", "as well as", "along with"]
     static let agentPreposition = "by"
+    /// Words for days and times that news puts right after a name ("Israel on Monday", "Denmark today").
+    static let timeWords: Set<String> = [
+        "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "morning", "evening", "afternoon", "night", "week", "weekend", "month", "year",
+    ]
     /// How many words may stand between two words of a pattern.
     static let maxPatternGap = 4
     /// Agent types that wield a state's force: their violence is CAMEO 19, anyone else's 18.
