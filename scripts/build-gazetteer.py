@@ -116,9 +116,10 @@ def main():
         box = boxes.get(key)
         return ((box[0] + box[1]) / 2, (box[2] + box[3]) / 2) if box else None
 
-    # First-level subdivisions (ISO 3166-2 entries without a parent).
+    adm1_extras = {row[0]: row + ["", "", ""] for row in table(os.path.join(HERE, "adm1-extras.tsv"))}
+    # First-level subdivisions (ISO 3166-2 entries without a parent; GB's nations too).
     for sub in iso2:
-        if sub.get("parent"):
+        if sub.get("parent") and sub["code"] not in adm1_extras:
             continue
         code, name = sub["code"], sub["name"]
         country_code, suffix = code.split("-", 1)
@@ -134,10 +135,14 @@ def main():
             if namesake:
                 adm1 = fips + namesake["admin1code"]
                 point = centre((country_code, namesake["admin1code"]))
+        extra = adm1_extras.get(code)
+        if extra and extra[2] and extra[3]:
+            point = (float(extra[2]), float(extra[3]))
         if point is None:
             continue  # a subdivision with no coordinates cannot be placed on a map
+        others = "|".join(n for n in extra[1].split("|") if n) if extra else ""
         rows.append(["adm1", geonameid, clean(name), f"{point[0]:.4f}", f"{point[1]:.4f}", country_code, fips, adm1,
-                     clean(name), str(population), "", ""])
+                     clean(name), str(population), others, ""])
 
     # Of several cities named like the capital, the most populous is it.
     capitals = {}
@@ -151,7 +156,7 @@ def main():
         fips = countries.get(code, {}).get("fips", "")
         alternates = []
         for alt in city.get("alternatenames", []):
-            if latin_name(alt) and alt != city["name"] and alt not in alternates:
+            if latin_name(alt) and len(alt) >= 4 and not alt.isupper() and alt != city["name"] and alt not in alternates:
                 alternates.append(alt)
             if len(alternates) >= MAX_ALTERNATES:
                 break

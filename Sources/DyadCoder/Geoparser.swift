@@ -174,6 +174,16 @@ public struct Geoparser: Sendable {
             }
         }
         let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
+        // The more the article is about one country, the more its names mean places there
+        // ("Paris" in a Texas paper).
+        let totalVotes = votes.values.reduce(0, +)
+        let topBonus = 1.0 + 2.0 * (top.flatMap { votes[$0] }.map { $0 / max(totalVotes, 1) } ?? 0)
+        // States the article names without doubt: their cities are likelier than namesakes elsewhere.
+        var articleAreas: Set<String> = []
+        for candidate in candidates where !candidate.isDemonym {
+            let areas = candidate.refs.filter { entries[Int($0.entry)].kind == .adm1 }
+            if areas.count == 1, candidate.refs.count == 1 { articleAreas.insert(entries[Int(areas[0].entry)].adm1) }
+        }
         let cityWords = words.table("city-word"), stateWords = words.table("state-word")
         var mentions: [PlaceMention] = []
         mentions.reserveCapacity(candidates.count)
@@ -208,7 +218,8 @@ public struct Geoparser: Sendable {
                 for ref in candidate.refs {
                     let entry = entries[Int(ref.entry)]
                     var score = prior(ref)
-                    if entry.country == top { score += 1.5 } else if votes[entry.country] != nil { score += 0.5 }
+                    if entry.country == top { score += topBonus } else if votes[entry.country] != nil { score += 0.5 }
+                    if entry.kind == .city, articleAreas.contains(entry.adm1) { score += 0.8 }
                     if entry.kind == .city && cityCue { score += 1.5 }
                     if entry.kind == .adm1 && stateCue { score += 1.5 }
                     if entry.kind != .adm1 && !entry.adm1.isEmpty && nearAreas.contains(entry.adm1) { score += 2 }
@@ -240,7 +251,8 @@ public struct Geoparser: Sendable {
         let entry = gazetteer.entries[Int(ref.entry)]
         var score: Double
         switch entry.kind {
-        case .country: score = 3
+        // Among countries, the populous one: "American" is the United States, not American Samoa.
+        case .country: score = 3 + 0.1 * log10Population(entry.population)
         case .adm1: score = entry.country == "US" ? 2.4 : 1.6
         case .feature: score = 2.5
         case .city:
