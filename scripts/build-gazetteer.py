@@ -169,6 +169,14 @@ def main():
                      f"{city['longitude']:.4f}", code, fips, adm1, adm1name, str(city["population"]),
                      "|".join(clean(a) for a in alternates), ""])
 
+    # Continents, with GeoNames ids and points.
+    for continent in cache.get_continents().values():
+        alternates = [a.get("name", "") if isinstance(a, dict) else a for a in continent.get("alternateNames", [])]
+        alternates = [a for a in dict.fromkeys(alternates) if latin_name(a) and a != continent["name"]][:MAX_ALTERNATES]
+        rows.append(["continent", str(continent["geonameId"]), continent["name"], f"{float(continent['lat']):.4f}",
+                     f"{float(continent['lng']):.4f}", "", "", "", "", str(continent.get("population") or 0),
+                     "|".join(clean(a) for a in alternates), ""])
+
     for row in table(os.path.join(HERE, "features.tsv")):
         name, others, kind, lat, lon = row[:5]
         code = row[5] if len(row) > 5 else ""

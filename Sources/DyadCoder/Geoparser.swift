@@ -1,3 +1,4 @@
+import Foundation
 import DyadCore
 
 /// A place name found in a document, resolved to a gazetteer entry when one fits.
@@ -44,10 +45,21 @@ public struct Geoparser: Sendable {
         let tokens = document.tokens
         let titles = words.table("title"), followers = words.table("place-follower")
         let areaSuffixes = words.table("area-suffix"), notPlaces = words.table("not-place")
-        let locatives = words.table("locative")
+        let locatives = words.table("locative"), directions = words.table("direction")
         var candidates: [Candidate] = []
         // Names seen as part of a person ("Michael Jordan"): later bare uses are that person.
         var personKeys: Set<UInt64> = []
+        // Surnames: words after a title ("President Biden"), so "Paris Hilton" is not Paris.
+        var personNames: Set<UInt64> = []
+        for sentence in document.sentences {
+            for index in sentence.tokens.dropLast() where titles[view.key(tokens[index].range)] != nil {
+                var next = index + 1
+                while next < sentence.tokens.upperBound, tokens[next].pos == .PROPN, next - index <= 3 {
+                    personNames.insert(view.key(tokens[next].range))
+                    next += 1
+                }
+            }
+        }
 
         for (sentenceIndex, sentence) in document.sentences.enumerated() {
             var index = sentence.tokens.lowerBound
@@ -112,17 +124,17 @@ public struct Geoparser: Sendable {
                     // A capitalized word before that is no place ("George Washington") is a first name.
                     let previousToken = tokens[previous]
                     if previousToken.pos == .PROPN, previousToken.shape == .word, view.isCapitalized(previousToken.range),
-                       gazetteer.lookup(previousKey).isEmpty, !isDemonym, span.count == 1 {
+                       gazetteer.lookup(previousKey).isEmpty, directions[previousKey] == nil, !isDemonym, span.count == 1 {
                         keep = false
                         personKeys.insert(nameKey)
                     }
                 }
                 if personKeys.contains(nameKey) && span.count == 1 { keep = false }
-                // "Washington Post", "Georgia Tech": a name followed by another name is an organization,
-                // unless the follower is a role or body of the place ("Istanbul Mayor", "Ankara police").
+                // A place inside an organization's name ("Texas Department of State Health Services",
+                // "the Georgia Bureau of Investigation") is still a place mention, as the gold sets
+                // count it; only a person's name after it ("Paris Hilton") is not.
                 if keep, !isDemonym, nextCapitalized, let nextIndex, let nextKey, tokens[nextIndex].pos == .PROPN,
-                   followers[nextKey] != nil ? false : titles[nextKey] == nil,
-                   gazetteer.lookup(nextKey).isEmpty {
+                   followers[nextKey] == nil, personNames.contains(nextKey), span.count == 1 {
                     keep = false
                 }
                 if keep, span.count == 1, notPlaces[nameKey] != nil { keep = false }
@@ -185,6 +197,13 @@ public struct Geoparser: Sendable {
             if areas.count == 1, candidate.refs.count == 1 { articleAreas.insert(entries[Int(areas[0].entry)].adm1) }
         }
         let cityWords = words.table("city-word"), stateWords = words.table("state-word")
+        // Anchors: cities and states the article names without doubt. A namesake near them is
+        // likelier than one far away ("Paris" beside "Henry County, Tennessee").
+        var anchors: [(Float, Float)] = []
+        for candidate in candidates where candidate.refs.count == 1 && !candidate.isDemonym {
+            let entry = entries[Int(candidate.refs[0].entry)]
+            if entry.kind == .city || entry.kind == .adm1, !entry.latitude.isNaN { anchors.append((entry.latitude, entry.longitude)) }
+        }
         var mentions: [PlaceMention] = []
         mentions.reserveCapacity(candidates.count)
         for (number, candidate) in candidates.enumerated() {
@@ -220,6 +239,11 @@ public struct Geoparser: Sendable {
                     var score = prior(ref)
                     if entry.country == top { score += topBonus } else if votes[entry.country] != nil { score += 0.5 }
                     if entry.kind == .city, articleAreas.contains(entry.adm1) { score += 0.8 }
+                    if entry.kind == .city, candidate.refs.count > 1, !entry.latitude.isNaN {
+                        var nearest = Float.infinity
+                        for anchor in anchors { nearest = min(nearest, Geoparser.roughKilometres(anchor, (entry.latitude, entry.longitude))) }
+                        if nearest < 150 { score += 1.5 } else if nearest < 400 { score += 0.8 }
+                    }
                     if entry.kind == .city && cityCue { score += 1.5 }
                     if entry.kind == .adm1 && stateCue { score += 1.5 }
                     if entry.kind != .adm1 && !entry.adm1.isEmpty && nearAreas.contains(entry.adm1) { score += 2 }
@@ -237,6 +261,13 @@ public struct Geoparser: Sendable {
             }
         }
         return mentions
+    }
+
+    /// Equirectangular distance: enough to tell near from far, and cheap.
+    static func roughKilometres(_ a: (Float, Float), _ b: (Float, Float)) -> Float {
+        let x = (b.1 - a.1) * cos((a.0 + b.0) * 0.5 * .pi / 180)
+        let y = b.0 - a.0
+        return (x * x + y * y).squareRoot() * 111.2
     }
 
     static let ofKey: UInt64 = {
