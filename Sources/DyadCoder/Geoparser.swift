@@ -124,7 +124,7 @@ public struct Geoparser: Sendable {
                     // A capitalized word before that is no place ("George Washington") is a first name.
                     let previousToken = tokens[previous]
                     if previousToken.pos == .PROPN, previousToken.shape == .word, view.isCapitalized(previousToken.range),
-                       gazetteer.lookup(previousKey).isEmpty, directions[previousKey] == nil, !isDemonym, span.count == 1 {
+                       gazetteer.lookup(previousKey).isEmpty || notPlaces[previousKey] != nil, directions[previousKey] == nil, !isDemonym, span.count == 1 {
                         keep = false
                         personKeys.insert(nameKey)
                     }
