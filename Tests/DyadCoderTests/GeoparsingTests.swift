@@ -36,6 +36,35 @@ final class GeoparsingTests: XCTestCase {
         XCTAssertEqual(turkey?.fips, "TU")
     }
 
+    /// Loading parses the TSV once into flat arrays and a hash index; it must stay well under a
+    /// second even in a debug build (the figures go to the log for the README).
+    func testGazetteerLoadTimeAndSize() throws {
+        guard let url = Bundle(for: GoldReader.self).url(forResource: "gazetteer", withExtension: "tsv") ??
+                Self.resource("gazetteer.tsv") else { throw XCTSkip("gazetteer.tsv not found") }
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let before = Self.residentKilobytes()
+        let start = Date()
+        let gazetteer = Gazetteer(tsv: bytes)
+        let seconds = Date().timeIntervalSince(start)
+        let grown = Self.residentKilobytes() - before
+        print("gazetteer: \(bytes.count) bytes, \(gazetteer.entries.count) places, \(gazetteer.nameCount) names, "
+              + "loaded in \(Int(seconds * 1000)) ms, about \(grown / 1024) MB resident")
+        XCTAssertLessThan(seconds, 5)
+    }
+
+    static func resource(_ name: String) -> URL? {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/DyadCoder/Resources/\(name)")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// Resident set size from /proc (Linux); 0 elsewhere.
+    static func residentKilobytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        return fields.count > 1 ? (Int(fields[1]) ?? 0) * 4 : 0
+    }
+
     func testCityWithItsCountry() {
         let istanbul = place("Protesters gathered in Istanbul on Saturday.", "Istanbul")
         XCTAssertEqual(istanbul?.country, "TR")
