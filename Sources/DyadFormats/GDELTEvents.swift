@@ -107,7 +107,11 @@ public struct GDELTEventWriter: Sendable {
 
     /// Day, MonthYear, Year, FractionDate from `YYYY-MM-DD`; empty when the date is unknown.
     static func dateFields(_ date: String?) -> (String, String, String, String) {
-        guard let date, date.count >= 10 else { return ("", "", "", "") }
+        guard var date else { return ("", "", "", "") }
+        // GDELT has only day dates: a month or year ("last month", "in 2004") is its first day,
+        // as GDELT dates "last year" events to a day a year back.
+        if date.count == 7 { date += "-01" } else if date.count == 4, Int(date) != nil { date += "-01-01" }
+        guard date.count >= 10 else { return ("", "", "", "") }
         let digits = date.prefix(10).filter(\.isNumber)
         guard digits.count == 8, let year = Int(digits.prefix(4)), let month = Int(digits.dropFirst(4).prefix(2)),
               let day = Int(digits.suffix(2)) else { return ("", "", "", "") }
