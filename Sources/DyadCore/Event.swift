@@ -84,6 +84,11 @@ public struct Event: Sendable, Hashable {
     public var modality: Modality
     /// Event date as `YYYY-MM-DD` (or shorter when less precise), when known.
     public var date: String?
+    /// How precise `date` is, and where it came from; nil until dates are resolved.
+    public var datePrecision: DatePrecision?
+    public var dateSource: DateSource?
+    /// Where the action happened; nil when the text does not say.
+    public var place: Place?
     /// The sentence the event was read from.
     public var sentenceText: String
     /// Character span of the sentence in the article text.
@@ -101,7 +106,8 @@ public struct Event: Sendable, Hashable {
     public init(id: String, document: String, sentence: Int, source: EventActor?, target: EventActor?,
                 code: String, quadClass: Int, goldstein: Double, ploverCategory: String, ploverMode: String,
                 negated: Bool, modality: Modality, date: String?, sentenceText: String, sentenceSpan: TextSpan,
-                trigger: TextSpan, rule: String, pattern: String, confidence: Double) {
+                trigger: TextSpan, rule: String, pattern: String, confidence: Double,
+                datePrecision: DatePrecision? = nil, dateSource: DateSource? = nil, place: Place? = nil) {
         self.id = id
         self.document = document
         self.sentence = sentence
@@ -121,6 +127,9 @@ public struct Event: Sendable, Hashable {
         self.rule = rule
         self.pattern = pattern
         self.confidence = confidence
+        self.datePrecision = datePrecision
+        self.dateSource = dateSource
+        self.place = place
     }
 
     /// A stable id from the parts that make an event this event: FNV-1a, 64 bits, in hex.

@@ -22,7 +22,9 @@ public enum EventJSONL {
         json.add("negated", event.negated)
         json.add("modality", event.modality.rawValue)
         json.add("date", event.date)
-        json.addRaw("place", json: "null")
+        json.add("date_precision", event.datePrecision?.rawValue)
+        json.add("date_source", event.dateSource?.rawValue)
+        json.addRaw("place", json: place(event.place))
         var evidence = JSONObjectWriter()
         evidence.add("sentence", event.sentenceText)
         evidence.add("start", event.sentenceSpan.start)
@@ -47,6 +49,25 @@ public enum EventJSONL {
         json.add("end", actor.end)
         json.add("resolution", actor.resolution.rawValue)
         json.add("name", actor.name)
+        return json.finished()
+    }
+
+    /// `{"start","end","text","name","lat","lon","country","type","id"}`, as `dyad annotate` writes
+    /// places, plus the GDELT codes (`fips`, `adm1`).
+    public static func place(_ place: Place?) -> String {
+        guard let place else { return "null" }
+        var json = JSONObjectWriter()
+        json.add("start", place.start)
+        json.add("end", place.end)
+        json.add("text", place.text)
+        json.add("name", place.name)
+        json.add("lat", place.latitude)
+        json.add("lon", place.longitude)
+        json.add("country", place.country)
+        json.add("type", place.type)
+        json.add("id", place.geonameID)
+        json.add("fips", place.fipsCountry)
+        json.add("adm1", place.adm1)
         return json.finished()
     }
 

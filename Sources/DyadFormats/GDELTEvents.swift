@@ -1,9 +1,10 @@
+import Foundation
 import DyadCore
 
 /// Writes events as GDELT 2.0 Events export rows: 61 tab-separated columns, no header, codes as
 /// strings with their leading zeros, FractionDate and QuadClass as real files compute them
-/// (see the project's shared `reference/gdelt-formats.md`). Geography columns stay empty until
-/// places are resolved; an empty geography has Geo_Type 0 and seven empty fields.
+/// (see the project's shared `reference/gdelt-formats.md`). The action geography comes from the
+/// event's place; an empty geography has Geo_Type 0 and seven empty fields.
 public struct GDELTEventWriter: Sendable {
     /// Codes that name a country or region (three letters each), to split actor codes into
     /// GDELT's country, known-group and type columns.
@@ -33,10 +34,52 @@ public struct GDELTEventWriter: Sendable {
         fields.append(String(event.quadClass))
         fields.append(Self.number(event.goldstein))
         fields += ["1", "1", "1", "0"]  // NumMentions, NumSources, NumArticles, AvgTone: one report, tone not measured
-        for _ in 0..<3 { fields += ["0", "", "", "", "", "", "", ""] }  // actor 1, actor 2, action geography
+        // Actor geographies stay empty: Dyad places the action, not yet each actor.
+        for _ in 0..<2 { fields += ["0", "", "", "", "", "", "", ""] }
+        fields += Self.geoFields(event.place)
         fields.append(day.isEmpty ? "" : day + "000000")
         fields.append(EventTSV.clean(url ?? event.document))
         return fields.joined(separator: "\t")
+    }
+
+    /// Geo_Type, FullName, CountryCode (FIPS 10-4), ADM1Code, ADM2Code, Lat, Long, FeatureID.
+    /// FeatureID is the GeoNames id where GDELT writes a GNS or GNIS id, and the FIPS country or
+    /// US state code for countries and states, as GDELT does.
+    static func geoFields(_ place: Place?) -> [String] {
+        guard let place else { return ["0", "", "", "", "", "", "", ""] }
+        let type = place.gdeltType
+        let country = place.countryName ?? ""
+        let fips = place.fipsCountry ?? ""
+        var adm1 = place.adm1 ?? fips
+        var fullName: String
+        var feature: String
+        switch type {
+        case 1:
+            fullName = place.country == nil ? place.name : country
+            adm1 = fips
+            feature = fips
+        case 2:
+            fullName = [place.name, country].joined(separator: ", ")
+            feature = String(adm1.dropFirst(2))
+        case 5:
+            fullName = [place.name, country].filter { !$0.isEmpty }.joined(separator: ", ")
+            feature = place.geonameID.map(String.init) ?? adm1
+        default:
+            fullName = [place.name, place.adm1Name ?? "", country].filter { !$0.isEmpty }.joined(separator: ", ")
+            feature = place.geonameID.map(String.init) ?? adm1
+        }
+        if place.country == nil { adm1 = "" }
+        fullName = EventTSV.clean(fullName)
+        return [String(type), fullName, fips, adm1, "", coordinate(place.latitude), coordinate(place.longitude), feature]
+    }
+
+    /// At most six significant digits, no trailing zeros ("49.25", "-123.133").
+    static func coordinate(_ value: Double?) -> String {
+        guard let value else { return "" }
+        var text = String(format: "%.4f", value)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// Code, NAME, country, known group, ethnic, religion 1 and 2, type 1 to 3.
@@ -64,7 +107,11 @@ public struct GDELTEventWriter: Sendable {
 
     /// Day, MonthYear, Year, FractionDate from `YYYY-MM-DD`; empty when the date is unknown.
     static func dateFields(_ date: String?) -> (String, String, String, String) {
-        guard let date, date.count >= 10 else { return ("", "", "", "") }
+        guard var date else { return ("", "", "", "") }
+        // GDELT has only day dates: a month or year ("last month", "in 2004") is its first day,
+        // as GDELT dates "last year" events to a day a year back.
+        if date.count == 7 { date += "-01" } else if date.count == 4, Int(date) != nil { date += "-01-01" }
+        guard date.count >= 10 else { return ("", "", "", "") }
         let digits = date.prefix(10).filter(\.isNumber)
         guard digits.count == 8, let year = Int(digits.prefix(4)), let month = Int(digits.dropFirst(4).prefix(2)),
               let day = Int(digits.suffix(2)) else { return ("", "", "", "") }

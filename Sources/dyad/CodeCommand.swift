@@ -44,11 +44,13 @@ struct CodeCommand: ParsableCommand {
             knownGroupCodes: coder.lexicon.knownGroupCodes,
             typeCodes: coder.lexicon.agentTypes
         )
+        let locator = EventLocator()
         let output = StandardOutput()
         if format == .tsv { output.writeLine(EventTSV.header) }
         var events = 0
         let runner = BatchRunner { record -> [Event] in
-            coder.code(pipeline.document(metadata: record.metadata, text: record.text))
+            let document = pipeline.document(metadata: record.metadata, text: record.text)
+            return locator.locate(coder.code(document), in: document)
         }
         let summary = try runner.run(input: input) { record, coded in
             events += coded.count

@@ -1,0 +1,132 @@
+import Foundation
+import DyadCore
+
+/// Everything the geoparser and the time recognizer found in one document.
+public struct LocationAnnotations: Sendable {
+    public var places: [PlaceMention]
+    /// `places` as values, with character offsets in the document's original text.
+    public var placeValues: [Place]
+    public var times: [TimeExpression]
+    /// Character spans of `times` in the original text.
+    public var timeSpans: [TextSpan]
+    public var articleDate: CivilDate?
+    /// The place the dateline names, else the place the article names most.
+    public var mainPlace: Place?
+}
+
+/// Dates and places events: the time expression nearest the event's trigger in its sentence
+/// (else the article date), and the location phrase of its sentence (else the dateline's or the
+/// article's main place). A post-processing step, so the coder stays as it is.
+public struct EventLocator: Sendable {
+    public let geoparser: Geoparser
+    public let times: TimeRecognizer
+
+    public init(geoparser: Geoparser = Geoparser(), times: TimeRecognizer = TimeRecognizer()) {
+        self.geoparser = geoparser
+        self.times = times
+    }
+
+    public func annotate(_ document: Document) -> LocationAnnotations {
+        let characters = CharacterOffsets(utf8: document.original.utf8)
+        let originalBytes = Array(document.original.utf8)
+        let articleDate = document.metadata.date.flatMap { CivilDate(iso: $0) }
+        let mentions = geoparser.places(in: document)
+        let values = mentions.map { geoparser.place($0, in: document, characters: characters) }
+        let expressions = times.expressions(in: document, articleDate: articleDate)
+        let spans = expressions.map { expression -> TextSpan in
+            let bytes = document.originalByteRange(ofTokens: expression.tokens)
+            return TextSpan(start: characters.characterOffset(ofByte: bytes.lowerBound),
+                            end: characters.characterOffset(ofByte: bytes.upperBound),
+                            text: String(decoding: originalBytes[bytes], as: UTF8.self))
+        }
+        return LocationAnnotations(places: mentions, placeValues: values, times: expressions, timeSpans: spans,
+                                   articleDate: articleDate,
+                                   mainPlace: datelinePlace(document) ?? mostNamed(mentions, values))
+    }
+
+    public func locate(_ events: [Event], in document: Document) -> [Event] {
+        guard !events.isEmpty else { return events }
+        return locate(events, in: document, annotations: annotate(document))
+    }
+
+    public func locate(_ events: [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
+        events.map { event in
+            var event = event
+            date(&event, annotations)
+            event.place = place(for: event, annotations)
+            return event
+        }
+    }
+
+    private func date(_ event: inout Event, _ annotations: LocationAnnotations) {
+        var best: Int?
+        for (number, expression) in annotations.times.enumerated()
+        where expression.sentence == event.sentence && expression.kind == .date {
+            let distance = abs(annotations.timeSpans[number].start - event.trigger.start)
+            if best.map({ distance < abs(annotations.timeSpans[$0].start - event.trigger.start) }) ?? true { best = number }
+        }
+        if let best {
+            let expression = annotations.times[best]
+            if expression.isRelative && annotations.articleDate == nil {
+                // Never invent a date: a relative expression without an article date stays undated.
+                event.date = nil
+                event.dateSource = .unresolved
+            } else {
+                event.date = expression.value
+                event.dateSource = expression.isRelative ? .relative : .text
+            }
+            event.datePrecision = expression.precision
+        } else if let articleDate = annotations.articleDate {
+            event.date = articleDate.formatted(.day)
+            event.datePrecision = .day
+            event.dateSource = .article
+        } else {
+            event.date = nil
+            event.datePrecision = nil
+            event.dateSource = nil
+        }
+    }
+
+    private func place(for event: Event, _ annotations: LocationAnnotations) -> Place? {
+        var best: Int?
+        // The location phrase usually follows its verb, so places before the trigger count as farther.
+        func distance(_ number: Int) -> Int {
+            let offset = annotations.placeValues[number].start - event.trigger.start
+            return offset >= 0 ? offset : 40 - 2 * offset
+        }
+        for (number, mention) in annotations.places.enumerated()
+        where mention.sentence == event.sentence && mention.isLocative && mention.entry != nil {
+            if best.map({ distance(number) < distance($0) }) ?? true { best = number }
+        }
+        guard let best else { return annotations.mainPlace }
+        // "off a disputed South China Sea shoal": the named shoal the article gives elsewhere.
+        if let noun = annotations.places[best].featureNoun {
+            if let named = annotations.placeValues.first(where: { $0.type == noun }) { return named }
+        }
+        return annotations.placeValues[best]
+    }
+
+    /// The place a dateline names ("ISTANBUL (Reuters)", "Manila, Philippines").
+    private func datelinePlace(_ document: Document) -> Place? {
+        guard let dateline = document.metadata.dateline else { return nil }
+        let head = dateline.prefix { $0 != "(" && $0 != "," && $0 != "-" && $0 != "\u{2014}" }
+            .trimmingCharacters(in: .whitespaces)
+        let refs = geoparser.gazetteer.lookup(head).filter { !$0.isDemonym }
+        guard let best = refs.max(by: { geoparser.prior($0) < geoparser.prior($1) }) else { return nil }
+        return geoparser.gazetteer.place(Int(best.entry), text: head, start: 0, end: 0)
+    }
+
+    /// The resolved place named most often (demonyms aside); the first named wins ties.
+    private func mostNamed(_ mentions: [PlaceMention], _ values: [Place]) -> Place? {
+        var counts: [Int: Int] = [:]
+        var first: [Int: Int] = [:]
+        for (number, mention) in mentions.enumerated() where !mention.isDemonym {
+            guard let entry = mention.entry else { continue }
+            counts[entry, default: 0] += 1
+            if first[entry] == nil { first[entry] = number }
+        }
+        guard let top = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && first[$0.key]! > first[$1.key]!) })
+        else { return nil }
+        return values[first[top.key]!]
+    }
+}

@@ -1,0 +1,332 @@
+import Foundation
+import DyadCore
+
+/// A place name found in a document, resolved to a gazetteer entry when one fits.
+public struct PlaceMention: Sendable, Hashable {
+    /// Indices into `Document.tokens`.
+    public var tokens: Range<Int>
+    public var sentence: Int
+    /// Index into `Gazetteer.entries`; nil for an area known only by its form ("Rapides Parish").
+    public var entry: Int?
+    /// A country named by its adjective or people ("Turkish police", "Russians").
+    public var isDemonym: Bool
+    /// A locative preposition governs it ("in Istanbul", "near the Pituffik Space Base").
+    public var isLocative: Bool
+    /// A lowercase feature noun follows ("a South China Sea shoal"): the text means a place
+    /// of that kind inside this one.
+    public var featureNoun: String?
+}
+
+/// Finds place names with the tagger's tags and the gazetteer, tells them from people and
+/// organizations by context, and resolves each to one entry (country of the article, nearby
+/// places, population, "city of", "state of").
+public struct Geoparser: Sendable {
+    public let gazetteer: Gazetteer
+    let words: WordLists
+
+    public init(gazetteer: Gazetteer = .shared, words: WordLists = .bundled("place-words")) {
+        self.gazetteer = gazetteer
+        self.words = words
+    }
+
+    /// A name before resolution: its tokens and every entry it may be.
+    struct Candidate {
+        var tokens: Range<Int>
+        var sentence: Int
+        var refs: [Gazetteer.NameRef]
+        var isDemonym: Bool
+        var isLocative: Bool
+        var featureNoun: String?
+        var areaOnly: Bool
+    }
+
+    public func places(in document: Document) -> [PlaceMention] {
+        let view = TokenBytes(bytes: document.text.bytes)
+        let tokens = document.tokens
+        let titles = words.table("title"), followers = words.table("place-follower")
+        let areaSuffixes = words.table("area-suffix"), notPlaces = words.table("not-place")
+        let locatives = words.table("locative"), directions = words.table("direction")
+        var candidates: [Candidate] = []
+        // Names seen as part of a person ("Michael Jordan"): later bare uses are that person.
+        var personKeys: Set<UInt64> = []
+        // Surnames: words after a title ("President Biden"), so "Paris Hilton" is not Paris.
+        var personNames: Set<UInt64> = []
+        for sentence in document.sentences {
+            for index in sentence.tokens.dropLast() where titles[view.key(tokens[index].range)] != nil {
+                var next = index + 1
+                while next < sentence.tokens.upperBound, tokens[next].pos == .PROPN, next - index <= 3 {
+                    personNames.insert(view.key(tokens[next].range))
+                    next += 1
+                }
+            }
+        }
+
+        for (sentenceIndex, sentence) in document.sentences.enumerated() {
+            var index = sentence.tokens.lowerBound
+            while index < sentence.tokens.upperBound {
+                let token = tokens[index]
+                guard token.shape == .word, view.isCapitalized(token.range) else {
+                    index += 1
+                    continue
+                }
+                // The longest run of words (capitalized, or "of"/"al"/"de" inside) that is a name.
+                var hasher = KeyHasher()
+                var best: (end: Int, refs: [Gazetteer.NameRef])?
+                var end = index
+                let limit = min(sentence.tokens.upperBound, index + gazetteer.maxNameWords)
+                while end < limit {
+                    let current = tokens[end]
+                    if end > index {
+                        if current.shape != .word && !(current.shape == .punctuation && current.length == 1
+                                                       && view.bytes[Int(current.start)] == 0x2D) { break }
+                        if tokens[end - 1].spaceAfter { hasher.add(0x20) }
+                    }
+                    for byte in view.bytes[current.range] { hasher.add(byte) }
+                    if view.isCapitalized(current.range) {
+                        let refs = gazetteer.lookup(hasher.value)
+                        if !refs.isEmpty { best = (end + 1, refs) }
+                    } else if current.length > 3 {
+                        break  // only short connectors ("of", "de", "al", "-") inside a name
+                    }
+                    end += 1
+                }
+                let previous = index > sentence.tokens.lowerBound ? index - 1 : nil
+                let previousKey = previous.map { view.key(tokens[$0].range) }
+                // "Rapides Parish", "Orange County": an area by its form, in the gazetteer or not.
+                var runEnd = index
+                while runEnd < sentence.tokens.upperBound, tokens[runEnd].shape == .word,
+                      view.isCapitalized(tokens[runEnd].range), runEnd - index < 4 { runEnd += 1 }
+                if runEnd > index + 1, areaSuffixes[view.key(tokens[runEnd - 1].range)] != nil,
+                   best.map({ $0.end < runEnd }) ?? true {
+                    let whole = gazetteer.lookup(document.text.string(Int(tokens[index].start)..<Int(tokens[runEnd - 1].end)))
+                    candidates.append(Candidate(tokens: index..<runEnd, sentence: sentenceIndex, refs: whole,
+                                                isDemonym: false, isLocative: previousKey.map { locatives[$0] != nil } ?? false,
+                                                featureNoun: nil, areaOnly: whole.isEmpty))
+                    index = runEnd
+                    continue
+                }
+                guard let found = best else {
+                    index += 1
+                    continue
+                }
+                let span = index..<found.end
+                let names = found.refs.filter { !$0.isDemonym }
+                let demonyms = found.refs.filter { $0.isDemonym }
+                let nextIndex = found.end < sentence.tokens.upperBound ? found.end : nil
+                let nextKey = nextIndex.map { view.key(tokens[$0].range) }
+                let nextCapitalized = nextIndex.map { tokens[$0].shape == .word && view.isCapitalized(tokens[$0].range) } ?? false
+                let nameKey = view.key(Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end))
+                var keep = true
+                var isDemonym = names.isEmpty
+                if isDemonym && demonyms.isEmpty { keep = false }
+                if let previous, let previousKey {
+                    if titles[previousKey] != nil { keep = false; personKeys.insert(nameKey) }
+                    // A first name before a city's name makes a person ("George Washington", "Michael
+                    // Jordan"): a listed given name, or any capitalized word (not an acronym, not a
+                    // place, not a direction) before a name that is only a city's. Countries and states
+                    // after a name stay places ("Team Alberta", "Costco Canada").
+                    let previousToken = tokens[previous]
+                    let onlyCities = names.allSatisfy { gazetteer.entries[Int($0.entry)].kind == .city }
+                    let givenName = notPlaces[previousKey] != nil
+                        || (onlyCities && gazetteer.lookup(previousKey).isEmpty && view.hasLowercase(previousToken.range))
+                    if previousToken.pos == .PROPN, previousToken.shape == .word, view.isCapitalized(previousToken.range),
+                       givenName, directions[previousKey] == nil, !isDemonym, span.count == 1 {
+                        keep = false
+                        personKeys.insert(nameKey)
+                    }
+                }
+                if personKeys.contains(nameKey) && span.count == 1 { keep = false }
+                // A place inside an organization's name ("Texas Department of State Health Services",
+                // "the Georgia Bureau of Investigation") is still a place mention, as the gold sets
+                // count it; only a person's name after it ("Paris Hilton") is not.
+                if keep, !isDemonym, nextCapitalized, let nextIndex, let nextKey, tokens[nextIndex].pos == .PROPN,
+                   followers[nextKey] == nil, personNames.contains(nextKey), span.count == 1 {
+                    keep = false
+                }
+                if keep, span.count == 1, notPlaces[nameKey] != nil { keep = false }
+                // A single word the tagger does not call a name ("Mobile", "Reading") is a place only
+                // when it is a country, state or named feature.
+                if keep, span.count == 1, !isDemonym, tokens[index].pos != .PROPN,
+                   !names.contains(where: { gazetteer.entries[Int($0.entry)].kind != .city }) {
+                    if demonyms.isEmpty { keep = false } else { isDemonym = true }
+                }
+                if keep {
+                    var feature: String?
+                    if let nextIndex, let nextKey, !nextCapitalized, tokens[nextIndex].pos == .NOUN,
+                       areaSuffixes[nextKey] != nil || document.text(ofToken: nextIndex).lowercased() == "shoal" {
+                        feature = document.text(ofToken: nextIndex).lowercased()
+                    }
+                    var locative = false
+                    var back = index - 1
+                    // "in Istanbul", "off a disputed South China Sea shoal": skip determiners and adjectives.
+                    while back >= sentence.tokens.lowerBound, back >= index - 4 {
+                        let key = view.key(tokens[back].range)
+                        if locatives[key] != nil { locative = true; break }
+                        let pos = tokens[back].pos
+                        // A participle counts as an adjective after a determiner ("a disputed ... shoal").
+                        let participle = pos == .VERB && back > sentence.tokens.lowerBound && tokens[back - 1].pos == .DET
+                        if pos != .DET && pos != .ADJ && pos != .NUM && !participle { break }
+                        back -= 1
+                    }
+                    candidates.append(Candidate(tokens: span, sentence: sentenceIndex,
+                                                refs: isDemonym ? demonyms : names, isDemonym: isDemonym,
+                                                isLocative: locative && !isDemonym, featureNoun: feature, areaOnly: false))
+                }
+                index = found.end
+            }
+        }
+        return resolve(candidates, document: document, view: view)
+    }
+
+    /// Picks one entry per candidate by its prior and the countries the article is about.
+    func resolve(_ candidates: [Candidate], document: Document, view: TokenBytes) -> [PlaceMention] {
+        let entries = gazetteer.entries
+        // Votes for the article's countries: unambiguous names count whole, others by their best prior.
+        var votes: [String: Double] = [:]
+        // An ambiguous name votes once, however often it recurs: eight "London"s in an Ontario
+        // story must not outvote the one unambiguous place beside them.
+        var ambiguousVoted: Set<Int32> = []
+        for candidate in candidates where !candidate.refs.isEmpty {
+            let countries = Set(candidate.refs.map { entries[Int($0.entry)].country })
+            if countries.count == 1, let country = countries.first {
+                votes[country, default: 0] += 1
+            } else if let best = candidate.refs.max(by: { prior($0) < prior($1) }),
+                      ambiguousVoted.insert(candidate.refs[0].entry).inserted {
+                votes[entries[Int(best.entry)].country, default: 0] += 0.5
+            }
+        }
+        let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
+        // The more the article is about one country, the more its names mean places there
+        // ("Paris" in a Texas paper).
+        let totalVotes = votes.values.reduce(0, +)
+        let topShare = totalVotes > 0 ? (top.flatMap { votes[$0] } ?? 0) / totalVotes : 0
+        let topBonus = 1.0 + 2.0 * topShare
+        // States the article names without doubt: their cities are likelier than namesakes elsewhere.
+        var articleAreas: Set<String> = []
+        for candidate in candidates where !candidate.isDemonym {
+            let areas = candidate.refs.filter { entries[Int($0.entry)].kind == .adm1 }
+            if areas.count == 1, candidate.refs.count == 1 { articleAreas.insert(entries[Int(areas[0].entry)].adm1) }
+        }
+        let cityWords = words.table("city-word"), stateWords = words.table("state-word")
+        // Anchors: cities and states the article names without doubt. A namesake near them is
+        // likelier than one far away ("Paris" beside "Henry County, Tennessee").
+        var anchors: [(Float, Float)] = []
+        for candidate in candidates where candidate.refs.count == 1 && !candidate.isDemonym {
+            let entry = entries[Int(candidate.refs[0].entry)]
+            if entry.kind == .city || entry.kind == .adm1, !entry.latitude.isNaN { anchors.append((entry.latitude, entry.longitude)) }
+        }
+        var mentions: [PlaceMention] = []
+        mentions.reserveCapacity(candidates.count)
+        for (number, candidate) in candidates.enumerated() {
+            var chosen: Int?
+            if !candidate.refs.isEmpty {
+                let first = candidate.tokens.lowerBound
+                let sentence = document.sentences[candidate.sentence].tokens
+                // "the city of X", "the state of X", "X state"
+                var cityCue = false, stateCue = false
+                if first - 2 >= sentence.lowerBound, view.key(document.tokens[first - 1].range) == Geoparser.ofKey {
+                    let word = view.key(document.tokens[first - 2].range)
+                    cityCue = cityWords[word] != nil
+                    stateCue = stateWords[word] != nil
+                }
+                if candidate.tokens.upperBound < sentence.upperBound,
+                   stateWords[view.key(document.tokens[candidate.tokens.upperBound].range)] != nil,
+                   !view.isCapitalized(document.tokens[candidate.tokens.upperBound].range) {
+                    stateCue = true
+                }
+                // Neighbours in the same sentence ("Alexandria, Louisiana"): their entries' areas.
+                var nearAreas: Set<String> = [], nearCountries: Set<String> = []
+                for other in candidates[max(0, number - 3)..<min(candidates.count, number + 4)]
+                where other.sentence == candidate.sentence && other.tokens != candidate.tokens {
+                    for ref in other.refs {
+                        let entry = entries[Int(ref.entry)]
+                        if entry.kind == .adm1 { nearAreas.insert(entry.adm1) }
+                        if entry.kind == .country { nearCountries.insert(entry.country) }
+                    }
+                }
+                var bestScore = -Double.infinity
+                for ref in candidate.refs {
+                    let entry = entries[Int(ref.entry)]
+                    var score = prior(ref)
+                    var nearest = Float.infinity
+                    if entry.kind == .city, candidate.refs.count > 1, !entry.latitude.isNaN {
+                        for anchor in anchors { nearest = min(nearest, Geoparser.roughKilometres(anchor, (entry.latitude, entry.longitude))) }
+                        if nearest < 150 { score += 1.5 } else if nearest < 400 { score += 0.8 }
+                    }
+                    let inArticleArea = entry.kind == .city && articleAreas.contains(entry.adm1)
+                    if inArticleArea { score += 0.8 }
+                    // A small namesake in the article's country counts fully only near its other places,
+                    // or when the article is about that country alone (a local paper's "Paris").
+                    let local = entry.kind != .city || inArticleArea || nearest < 400 || entry.population >= 1_000_000
+                        || topShare >= 0.75
+                    if entry.country == top { score += local ? topBonus : topBonus * 0.5 }
+                    else if votes[entry.country] != nil { score += 0.5 }
+                    if entry.kind == .city && cityCue { score += 1.5 }
+                    if entry.kind == .adm1 && stateCue { score += 1.5 }
+                    if entry.kind != .adm1 && !entry.adm1.isEmpty && nearAreas.contains(entry.adm1) { score += 2 }
+                    if entry.kind != .country && nearCountries.contains(entry.country) { score += 1 }
+                    if score > bestScore {
+                        bestScore = score
+                        chosen = Int(ref.entry)
+                    }
+                }
+            }
+            if candidate.areaOnly || chosen != nil {
+                mentions.append(PlaceMention(tokens: candidate.tokens, sentence: candidate.sentence, entry: chosen,
+                                             isDemonym: candidate.isDemonym, isLocative: candidate.isLocative,
+                                             featureNoun: candidate.featureNoun))
+            }
+        }
+        return mentions
+    }
+
+    /// Equirectangular distance: enough to tell near from far, and cheap.
+    static func roughKilometres(_ a: (Float, Float), _ b: (Float, Float)) -> Float {
+        let x = (b.1 - a.1) * cos((a.0 + b.0) * 0.5 * .pi / 180)
+        let y = b.0 - a.0
+        return (x * x + y * y).squareRoot() * 111.2
+    }
+
+    static let ofKey: UInt64 = {
+        var hasher = KeyHasher()
+        for byte in "of".utf8 { hasher.add(byte) }
+        return hasher.value
+    }()
+
+    /// How likely a name means this entry before context: countries, then states and named
+    /// features, then cities by population; alternate spellings count less.
+    func prior(_ ref: Gazetteer.NameRef) -> Double {
+        let entry = gazetteer.entries[Int(ref.entry)]
+        var score: Double
+        switch entry.kind {
+        // Among countries, the populous one: "American" is the United States, not American Samoa.
+        case .country: score = 3 + 0.1 * log10Population(entry.population)
+        case .adm1: score = entry.country == "US" ? 2.4 : 1.6
+        case .feature: score = 2.5
+        case .city:
+            score = 0.4 * log10Population(entry.population) - 0.6
+            if entry.type == "capital" { score += 0.8 }
+        }
+        if ref.isAlternate { score -= 0.7 }
+        return score
+    }
+
+    private func log10Population(_ population: Int32) -> Double {
+        var value = Double(max(population, 1)), digits = 0.0
+        while value >= 10 { value /= 10; digits += 1 }
+        return digits + (value - 1) / 9  // piecewise-linear log10, enough for a prior
+    }
+
+    /// The place value of a mention, with character offsets in the document's original text.
+    public func place(_ mention: PlaceMention, in document: Document, characters: CharacterOffsets) -> Place {
+        let bytes = document.originalByteRange(ofTokens: mention.tokens)
+        let text = String(decoding: Array(document.original.utf8)[bytes], as: UTF8.self)
+        let start = characters.characterOffset(ofByte: bytes.lowerBound)
+        let end = characters.characterOffset(ofByte: bytes.upperBound)
+        guard let entry = mention.entry else {
+            return Place(name: text, type: "adm2", latitude: nil, longitude: nil, country: nil, fipsCountry: nil,
+                         adm1: nil, adm1Name: nil, countryName: nil, geonameID: nil, text: text, start: start, end: end)
+        }
+        return gazetteer.place(entry, type: mention.isDemonym ? "demonym" : nil, text: text, start: start, end: end)
+    }
+}

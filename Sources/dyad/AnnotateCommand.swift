@@ -1,0 +1,100 @@
+import ArgumentParser
+import DyadCoder
+import DyadCore
+import DyadFormats
+import DyadNLP
+import DyadText
+
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Write everything found in each article: sentences, actors, places, times, events.",
+        discussion: """
+            One JSON object a line per article: {"id", "sentences", "actors", "places", "times", \
+            "events"}. Places are {"start", "end", "text", "name", "lat", "lon", "country", "type", \
+            "id"} (character offsets in the input text; type country, adm1, city, capital, demonym, \
+            adm2 or a feature such as sea or shoal; id the GeoNames id). Times are {"start", "end", \
+            "text", "value", "precision"}; relative ones resolve against the article date and stay \
+            relative (value null, "relative" set) when there is none. Events are as `dyad code` \
+            writes them, with dates and places.
+
+            Examples:
+              dyad annotate examples/news.txt
+              dyad annotate --input-format jsonl articles.jsonl > annotated.jsonl
+            """
+    )
+
+    @OptionGroup var coding: CoderArguments
+    @OptionGroup var input: InputArguments
+
+    func run() throws {
+        let pipeline = try coding.makePipeline()
+        let coder = try coding.makeCoder()
+        let locator = EventLocator()
+        let output = StandardOutput()
+        let runner = BatchRunner { record -> String in
+            let document = pipeline.document(metadata: record.metadata, text: record.text)
+            let annotations = locator.annotate(document)
+            let events = locator.locate(coder.code(document), in: document, annotations: annotations)
+            return Self.line(document, annotations: annotations, events: events,
+                             base: record.sourceRange?.lowerBound ?? 0)
+        }
+        let summary = try runner.run(input: input) { _, line in output.writeLine(line) }
+        output.flush()
+        Diagnostics.note("dyad annotate: \(summary.records) document(s)")
+        try summary.finish()
+    }
+
+    /// One article's line; `base` shifts offsets when the article is a slice of a text file.
+    static func line(_ document: Document, annotations: LocationAnnotations, events: [Event], base: Int) -> String {
+        let characters = CharacterOffsets(utf8: document.original.utf8)
+        var json = JSONObjectWriter()
+        json.add("id", document.id)
+        json.add("date", document.metadata.date)
+        let sentences = document.sentences.map { sentence -> String in
+            let bytes = document.originalByteRange(ofTokens: sentence.tokens)
+            var item = JSONObjectWriter()
+            item.add("start", base + characters.characterOffset(ofByte: bytes.lowerBound))
+            item.add("end", base + characters.characterOffset(ofByte: bytes.upperBound))
+            return item.finished()
+        }
+        json.addRaw("sentences", json: JSONObjectWriter.array(sentences))
+        // Actors as the coder resolved them in events, once per span.
+        var seen: Set<Int> = []
+        var actors: [String] = []
+        for event in events {
+            for actor in [event.source, event.target].compactMap({ $0 }) where seen.insert(actor.start).inserted {
+                var item = JSONObjectWriter()
+                item.add("start", base + actor.start)
+                item.add("end", base + actor.end)
+                item.add("text", actor.text)
+                item.add("code", actor.code)
+                item.add("country", actor.country)
+                item.add("name", actor.name)
+                actors.append(item.finished())
+            }
+        }
+        json.addRaw("actors", json: JSONObjectWriter.array(actors))
+        let places = annotations.placeValues.map { place -> String in
+            var shifted = place
+            shifted.start += base
+            shifted.end += base
+            return EventJSONL.place(shifted)
+        }
+        json.addRaw("places", json: JSONObjectWriter.array(places))
+        let times = zip(annotations.times, annotations.timeSpans).map { expression, span -> String in
+            var item = JSONObjectWriter()
+            item.add("start", base + span.start)
+            item.add("end", base + span.end)
+            item.add("text", span.text)
+            item.add("value", expression.value)
+            item.add("precision", expression.precisionName)
+            item.add("kind", expression.kind.rawValue)
+            if let relative = expression.relative { item.add("relative", relative) }
+            return item.finished()
+        }
+        json.addRaw("times", json: JSONObjectWriter.array(times))
+        json.addRaw("events", json: JSONObjectWriter.array(events.map(EventJSONL.line)))
+        return json.finished()
+    }
+}
