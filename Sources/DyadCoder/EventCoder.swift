@@ -78,7 +78,8 @@ public struct EventCoder: Sendable {
         for index in phrases.indices where phrases[index].needsCountry {
             // One country in the sentence settles it; with several, the one named just before
             // the role ("Russian aircraft including helicopter gunships") is the likeliest.
-            let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative })?.country
+            let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative
+                && phrases[index].tokens.lowerBound - $0.tokens.upperBound <= 3 })?.country
             guard let country = named.count == 1 ? named.first : (named.count > 1 ? before : nil) ?? context.mainCountry else { continue }
             phrases[index].country = country
             phrases[index].code = country + (phrases[index].agentType ?? "")
