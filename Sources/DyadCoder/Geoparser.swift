@@ -15,6 +15,9 @@ public struct PlaceMention: Sendable, Hashable {
     /// A lowercase feature noun follows ("a South China Sea shoal"): the text means a place
     /// of that kind inside this one.
     public var featureNoun: String?
+    /// For an area known only by its form: the state it lies in, when the text says ("Metcalfe
+    /// County, Kentucky") or the article names one state only. Its centre stands in for the area.
+    public var containingState: Int?
 }
 
 /// Finds place names with the tagger's tags and the gazetteer, tells them from people and
@@ -203,9 +206,13 @@ public struct Geoparser: Sendable {
         let topBonus = 1.0 + 2.0 * topShare
         // States the article names without doubt: their cities are likelier than namesakes elsewhere.
         var articleAreas: Set<String> = []
+        var articleStates: Set<Int32> = []
         for candidate in candidates where !candidate.isDemonym {
             let areas = candidate.refs.filter { entries[Int($0.entry)].kind == .adm1 }
-            if areas.count == 1, candidate.refs.count == 1 { articleAreas.insert(entries[Int(areas[0].entry)].adm1) }
+            if areas.count == 1, candidate.refs.count == 1 {
+                articleAreas.insert(entries[Int(areas[0].entry)].adm1)
+                articleStates.insert(areas[0].entry)
+            }
         }
         let cityWords = words.table("city-word"), stateWords = words.table("state-word")
         // Anchors: cities and states the article names without doubt. A namesake near them is
@@ -272,9 +279,20 @@ public struct Geoparser: Sendable {
                 }
             }
             if candidate.areaOnly || chosen != nil {
+                var state: Int?
+                if candidate.areaOnly {
+                    // "Butler County, Ohio": the state right after; else the article's only state.
+                    if number + 1 < candidates.count, candidates[number + 1].sentence == candidate.sentence,
+                       candidates[number + 1].tokens.lowerBound <= candidate.tokens.upperBound + 1,
+                       let next = candidates[number + 1].refs.first(where: { entries[Int($0.entry)].kind == .adm1 }) {
+                        state = Int(next.entry)
+                    } else if articleStates.count == 1, let only = articleStates.first {
+                        state = Int(only)
+                    }
+                }
                 mentions.append(PlaceMention(tokens: candidate.tokens, sentence: candidate.sentence, entry: chosen,
                                              isDemonym: candidate.isDemonym, isLocative: candidate.isLocative,
-                                             featureNoun: candidate.featureNoun))
+                                             featureNoun: candidate.featureNoun, containingState: state))
             }
         }
         return mentions
@@ -324,6 +342,13 @@ public struct Geoparser: Sendable {
         let start = characters.characterOffset(ofByte: bytes.lowerBound)
         let end = characters.characterOffset(ofByte: bytes.upperBound)
         guard let entry = mention.entry else {
+            if let state = mention.containingState {
+                // The area's own point is unknown: its state's centre, its state's codes, no id.
+                var place = gazetteer.place(state, type: "adm2", text: text, start: start, end: end)
+                place.name = text
+                place.geonameID = nil
+                return place
+            }
             return Place(name: text, type: "adm2", latitude: nil, longitude: nil, country: nil, fipsCountry: nil,
                          adm1: nil, adm1Name: nil, countryName: nil, geonameID: nil, text: text, start: start, end: end)
         }

@@ -49,6 +49,8 @@ public struct Place: Sendable, Hashable {
         switch type {
         case "country", "demonym": return 1
         case "adm1": return country == "US" ? 2 : 5
+        // A county placed at its state's centre is, for GDELT, in that state.
+        case "adm2": return country == nil ? 0 : (country == "US" ? 2 : 5)
         default:
             // A sea or region with no country is a landmark (4), as GDELT codes "Black Sea".
             return country == "US" ? 3 : 4

@@ -46,8 +46,8 @@ public struct GDELTEventWriter: Sendable {
     /// FeatureID is the GeoNames id where GDELT writes a GNS or GNIS id, and the FIPS country or
     /// US state code for countries and states, as GDELT does.
     static func geoFields(_ place: Place?) -> [String] {
-        guard let place else { return ["0", "", "", "", "", "", "", ""] }
-        let type = place.gdeltType
+        let type = place?.gdeltType ?? 0
+        guard let place, type != 0 else { return ["0", "", "", "", "", "", "", ""] }
         let country = place.countryName ?? ""
         let fips = place.fipsCountry ?? ""
         var adm1 = place.adm1 ?? fips

@@ -118,6 +118,15 @@ final class GeoparsingTests: XCTestCase {
         XCTAssertEqual(county?.type, "adm2")
     }
 
+    func testCountiesSitInTheirState() {
+        let county = place("Deputies searched a barn in Butler County, Ohio, on Friday.", "Butler County")
+        XCTAssertEqual(county?.type, "adm2")
+        XCTAssertEqual(county?.adm1, "USOH")
+        XCTAssertNotNil(county?.latitude)
+        // Without a state in the text the area has no coordinates rather than a guessed one.
+        XCTAssertNil(place("Deputies searched a barn in Butler County on Friday.", "Butler County")?.latitude)
+    }
+
     func testOffsetsAreCharactersOfTheOriginalText() {
         let text = "Café owners in İzmir and “Ankara” protested."
         let annotations = Self.locator.annotate(document(text))
@@ -269,14 +278,14 @@ final class GeoparsingTests: XCTestCase {
         print("TR-News: F1 \(scores.f1), accuracy within 161 km \(scores.accuracy) on \(scores.resolvable)")
         XCTAssertEqual(scores.gold, 1319)
         XCTAssertGreaterThanOrEqual(scores.f1, 0.85, "TR-News recognition F1")
-        XCTAssertGreaterThanOrEqual(scores.accuracy, 0.735, "TR-News accuracy within 161 km")
+        XCTAssertGreaterThanOrEqual(scores.accuracy, 0.75, "TR-News accuracy within 161 km")
     }
 
     func testLGLToponymsFloors() throws {
         let scores = try score("lgl.xml")
         print("LGL: F1 \(scores.f1), accuracy within 161 km \(scores.accuracy) on \(scores.resolvable)")
         XCTAssertGreaterThanOrEqual(scores.f1, 0.77, "LGL recognition F1")
-        XCTAssertGreaterThanOrEqual(scores.accuracy, 0.665, "LGL accuracy within 161 km")
+        XCTAssertGreaterThanOrEqual(scores.accuracy, 0.685, "LGL accuracy within 161 km")
     }
 }
 
