@@ -144,12 +144,10 @@ final class GeoparsingTests: XCTestCase {
         let original = document.original
         let range = try XCTUnwrap(original.range(of: verb))
         let start = original.unicodeScalars.distance(from: original.startIndex, to: range.lowerBound)
-        let characters = CharacterOffsets(utf8: original.utf8)
         let byte = original.utf8.distance(from: original.startIndex, to: range.lowerBound)
         let sentence = try XCTUnwrap(document.sentences.firstIndex {
             document.originalByteRange(ofTokens: $0.tokens).contains(byte)
         })
-        _ = characters
         let span = TextSpan(start: start, end: start + verb.unicodeScalars.count, text: verb)
         return Event(id: "e", document: document.id, sentence: sentence, source: nil, target: nil, code: "010",
                      quadClass: 1, goldstein: 0, ploverCategory: "", ploverMode: "", negated: false,
