@@ -54,6 +54,10 @@ public struct EventLocator: Sendable {
             var event = event
             date(&event, annotations)
             event.place = place(for: event, annotations)
+            let sourcePlace = actorPlace(event.source, sentence: event.sentence, annotations)
+            let targetPlace = actorPlace(event.target, sentence: event.sentence, annotations)
+            event.source?.place = sourcePlace
+            event.target?.place = targetPlace
             return event
         }
     }
@@ -104,6 +108,27 @@ public struct EventLocator: Sendable {
             if let named = annotations.placeValues.first(where: { $0.type == noun }) { return named }
         }
         return annotations.placeValues[best]
+    }
+
+    /// Where the text puts an actor: a place named inside the actor's own words ("Police in
+    /// Nairobi", "the authorities in Turkey", "Turkish journalists"), the most specific one first.
+    /// An actor whose words name no place gets none: GDELT's actor geography is optional.
+    private func actorPlace(_ actor: EventActor?, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
+        guard let actor else { return nil }
+        let inside = annotations.places.indices.filter { number in
+            let place = annotations.placeValues[number]
+            return annotations.places[number].sentence == sentence && annotations.places[number].entry != nil
+                && place.start >= actor.start && place.end <= actor.end
+        }
+        func rank(_ number: Int) -> Int {
+            switch annotations.placeValues[number].type {
+            case "country": return 1
+            case "demonym": return 0
+            case "adm1", "adm2": return 2
+            default: return 3
+            }
+        }
+        return inside.max { rank($0) < rank($1) }.map { annotations.placeValues[$0] }
     }
 
     /// The place a dateline names ("ISTANBUL (Reuters)", "Manila, Philippines").

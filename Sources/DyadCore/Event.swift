@@ -29,9 +29,12 @@ public struct EventActor: Sendable, Hashable {
     public var resolution: ActorResolution
     /// Canonical name from the lexicon ("Sergei Lavrov", "United States").
     public var name: String?
+    /// Where the text puts the actor ("Police in Nairobi", "Turkish police"); nil when it does not.
+    public var place: Place?
 
     public init(code: String, country: String?, text: String, start: Int, end: Int,
-                resolution: ActorResolution, name: String? = nil) {
+                resolution: ActorResolution, name: String? = nil, place: Place? = nil) {
+        self.place = place
         self.code = code
         self.country = country
         self.text = text

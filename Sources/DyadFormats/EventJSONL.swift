@@ -49,6 +49,7 @@ public enum EventJSONL {
         json.add("end", actor.end)
         json.add("resolution", actor.resolution.rawValue)
         json.add("name", actor.name)
+        json.addRaw("place", json: place(actor.place))
         return json.finished()
     }
 

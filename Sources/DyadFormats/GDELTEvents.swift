@@ -34,8 +34,8 @@ public struct GDELTEventWriter: Sendable {
         fields.append(String(event.quadClass))
         fields.append(Self.number(event.goldstein))
         fields += ["1", "1", "1", "0"]  // NumMentions, NumSources, NumArticles, AvgTone: one report, tone not measured
-        // Actor geographies stay empty: Dyad places the action, not yet each actor.
-        for _ in 0..<2 { fields += ["0", "", "", "", "", "", "", ""] }
+        fields += Self.geoFields(event.source?.place)
+        fields += Self.geoFields(event.target?.place)
         fields += Self.geoFields(event.place)
         fields.append(day.isEmpty ? "" : day + "000000")
         fields.append(EventTSV.clean(url ?? event.document))

@@ -40,6 +40,19 @@ final class CodingCommandTests: DyadProcessTestCase {
         XCTAssertTrue(rows.contains { $0[26].hasPrefix("11") && $0[29] == "3" })
     }
 
+    func testActorsGetThePlaceTheirOwnWordsName() throws {
+        let input = #"{"id":"d1","date":"2024-06-03","text":"Police in Nairobi arrested three Ugandan journalists on Monday."}"#
+        let run = try dyad(["code", "--format", "gdelt", "--input-format", "jsonl", "-"], stdin: Data(input.utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let row = try XCTUnwrap(run.stdout.split(separator: "\n").first?.split(separator: "\t", omittingEmptySubsequences: false))
+        XCTAssertEqual(row.count, 61)
+        XCTAssertEqual(row[5], "KENCOP")
+        XCTAssertEqual(row[35], "4")  // Actor1Geo_Type: a world city
+        XCTAssertTrue(row[36].hasPrefix("Nairobi"), String(row[36]))
+        XCTAssertEqual(row[43], "1")  // Actor2Geo_Type: the country of "Ugandan"
+        XCTAssertEqual(row[44], "Uganda")
+    }
+
     func testExplainShowsWhyTheVanceSentenceIsAnAccusation() throws {
         let sentence = "US Vice President J.D. Vance on Friday accused Denmark of not having done enough to protect Greenland."
         let run = try dyad(["explain", "--date", "2025-03-28", sentence])
