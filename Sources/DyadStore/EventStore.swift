@@ -133,14 +133,15 @@ public final class EventStore {
                   .int(Int64(leadEnd)), SQLValue(run), .text(added)]).int64 else {
             throw StoreError(.query, "the store gave no id for article \(metadata.id)")
         }
-        var sentenceIDs: [Int64] = []
-        sentenceIDs.reserveCapacity(article.sentences.count)
-        for (index, sentence) in article.sentences.enumerated() {
-            let id = try db.scalar(
-                "INSERT INTO sentences (article_id, idx, start, stop, text) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                [.int(articleID), .int(Int64(index)), .int(Int64(sentence.start)), .int(Int64(sentence.end)), .text(sentence.text)]
-            ).int64 ?? 0
-            sentenceIDs.append(id)
+        // Many rows a statement: each statement is a round trip to a PostgreSQL server.
+        var sentenceIDs = [Int64](repeating: 0, count: article.sentences.count)
+        let sentenceRows = article.sentences.enumerated().map { index, sentence -> [SQLValue] in
+            [.int(articleID), .int(Int64(index)), .int(Int64(sentence.start)), .int(Int64(sentence.end)), .text(sentence.text)]
+        }
+        for row in try insertRows("sentences", ["article_id", "idx", "start", "stop", "text"], sentenceRows,
+                                  returning: "id, idx", db: db) {
+            let index = row.integer(1)
+            if index >= 0 && index < sentenceIDs.count { sentenceIDs[index] = row[0].int64 ?? 0 }
         }
         outcome.sentences += article.sentences.count
         if db.dialect == .sqlite {
@@ -150,17 +151,18 @@ public final class EventStore {
         }
         // Actors found: each distinct phrase once per article.
         var seenActors = Set<String>()
+        var actorRows: [[SQLValue]] = []
         for event in article.events {
             for actor in [event.source, event.target].compactMap({ $0 }) {
                 guard seenActors.insert("\(actor.code)|\(actor.start)|\(actor.end)").inserted else { continue }
-                try db.execute("""
-                    INSERT INTO actors (article_id, sentence_idx, code, country, name, text, start, stop, resolution)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.int(articleID), .int(Int64(event.sentence)), .text(actor.code), SQLValue(actor.country),
-                          SQLValue(actor.name), .text(actor.text), .int(Int64(actor.start)), .int(Int64(actor.end)),
-                          .text(actor.resolution.rawValue)])
+                actorRows.append([.int(articleID), .int(Int64(event.sentence)), .text(actor.code), SQLValue(actor.country),
+                                  SQLValue(actor.name), .text(actor.text), .int(Int64(actor.start)), .int(Int64(actor.end)),
+                                  .text(actor.resolution.rawValue)])
             }
         }
+        _ = try insertRows("actors", ["article_id", "sentence_idx", "code", "country", "name", "text", "start", "stop", "resolution"],
+                           actorRows, returning: nil, db: db)
+        var mentionRows: [[SQLValue]] = []
         for (index, event) in article.events.enumerated() {
             let date = StoreDate.normalize(event.date) ?? articleDate ?? ""
             let place = index < article.eventPlaces.count ? article.eventPlaces[index] : ""
@@ -174,19 +176,44 @@ public final class EventStore {
             let raw = [event.source, event.target].compactMap { $0 }.allSatisfy {
                 $0.resolution != .coreference && $0.resolution != .context
             }
-            try db.execute("""
-                INSERT INTO mentions (event_id, article_id, sentence_id, sentence_idx, event_key, code, source_code, source_text,
-                    source_start, target_code, target_text, target_start, trigger_text, trigger_start, sentence_start, confidence,
-                    in_lead, in_raw_text, negated, modality, rule, source_name, date, added)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.int(eventID), .int(articleID), sentenceID, .int(Int64(event.sentence)), .text(event.id), .text(event.code),
-                      SQLValue(event.source?.code), SQLValue(event.source?.text), SQLValue(event.source?.start),
-                      SQLValue(event.target?.code), SQLValue(event.target?.text), SQLValue(event.target?.start),
-                      .text(event.trigger.text), .int(Int64(event.trigger.start)), .int(Int64(event.sentenceSpan.start)),
-                      .double(event.confidence), SQLValue(inLead), SQLValue(raw), SQLValue(event.negated),
-                      .text(event.modality.rawValue), .text(event.rule), .text(article.sourceName), .text(date), .text(added)])
+            mentionRows.append([
+                .int(eventID), .int(articleID), sentenceID, .int(Int64(event.sentence)), .text(event.id), .text(event.code),
+                SQLValue(event.source?.code), SQLValue(event.source?.text), SQLValue(event.source?.start),
+                SQLValue(event.target?.code), SQLValue(event.target?.text), SQLValue(event.target?.start),
+                .text(event.trigger.text), .int(Int64(event.trigger.start)), .int(Int64(event.sentenceSpan.start)),
+                .double(event.confidence), SQLValue(inLead), SQLValue(raw), SQLValue(event.negated),
+                .text(event.modality.rawValue), .text(event.rule), .text(article.sourceName), .text(date), .text(added),
+            ])
             outcome.mentions += 1
         }
+        _ = try insertRows("mentions", [
+            "event_id", "article_id", "sentence_id", "sentence_idx", "event_key", "code", "source_code", "source_text",
+            "source_start", "target_code", "target_text", "target_start", "trigger_text", "trigger_start", "sentence_start",
+            "confidence", "in_lead", "in_raw_text", "negated", "modality", "rule", "source_name", "date", "added",
+        ], mentionRows, returning: nil, db: db)
+    }
+
+    /// Inserts rows in statements of up to 50 rows; the table and column names are the module's
+    /// own constants, and every value is a bound parameter.
+    private func insertRows(_ table: String, _ columns: [String], _ rows: [[SQLValue]], returning: String?,
+                            db: any SQLExecutor) throws -> [SQLRow] {
+        var results: [SQLRow] = []
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 50, rows.count)]
+            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+            let values = chunk.flatMap { $0 }
+            if let returning {
+                sql += " RETURNING " + returning
+                results += try db.query(sql, values)
+            } else {
+                try db.execute(sql, values)
+            }
+            start += 50
+        }
+        return results
     }
 
     /// The grouping rule: the event this mention reports, or a new one. Same source code, same

@@ -45,7 +45,7 @@ final class PostgresBackend: StoreBackend {
             ).wait()
         } catch {
             try? group.syncShutdownGracefully()
-            throw StoreError(.connection, "cannot connect to \(display): \(Self.message(error))")
+            throw StoreError(.connection, "cannot connect to \(display): \(Self.message(error)) (is the server running, and the URL right?)")
         }
     }
 

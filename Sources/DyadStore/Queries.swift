@@ -215,9 +215,10 @@ extension EventStore {
             values.append(.text(StoreDate.normalize(since) ?? since))
         }
         if let until = filter.until {
-            // A prefix bound (`2024-03`) includes the whole month.
-            conditions.append("e.date <= ?")
-            values.append(.text((StoreDate.normalize(until) ?? until) + "\u{10FFFF}"))
+            // A prefix bound (`2024-03`) includes the whole month: compare as many characters.
+            let bound = StoreDate.normalize(until) ?? until
+            conditions.append("substr(e.date, 1, CAST(? AS INTEGER)) <= ?")
+            values += [.int(Int64(bound.count)), .text(bound)]
         }
         if let place = filter.place {
             conditions.append("lower(e.place) LIKE ?")
