@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Dyad: news text to CAMEO event data. Module arrows point one way, down this list
-// (see DESIGN.md): Core <- Text <- NLP <- (Lexicon, Coder) <- dyad.
+// (see DESIGN.md): Core <- Text <- NLP <- (Lexicon, Coder) <- dyad; Core <- Formats <- Store <- dyad.
+// GRDB and postgres-nio are heavy: only DyadStore (and through it the executable) depends on them.
 import PackageDescription
 
 let package = Package(
@@ -14,9 +15,12 @@ let package = Package(
         .library(name: "DyadLexicon", targets: ["DyadLexicon"]),
         .library(name: "DyadCoder", targets: ["DyadCoder"]),
         .library(name: "DyadFormats", targets: ["DyadFormats"]),
+        .library(name: "DyadStore", targets: ["DyadStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DyadCore", resources: [.copy("Resources")]),
@@ -35,10 +39,19 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "DyadFormats", dependencies: ["DyadCore"]),
+        .target(
+            name: "DyadStore",
+            dependencies: [
+                "DyadCore", "DyadFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "dyad",
             dependencies: [
-                "DyadCore", "DyadText", "DyadNLP", "DyadLexicon", "DyadCoder", "DyadFormats",
+                "DyadCore", "DyadText", "DyadNLP", "DyadLexicon", "DyadCoder", "DyadFormats", "DyadStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +61,13 @@ let package = Package(
         .testTarget(name: "DyadLexiconTests", dependencies: ["DyadLexicon"]),
         .testTarget(name: "DyadCoderTests", dependencies: ["DyadCoder", "DyadNLP", "DyadLexicon"]),
         .testTarget(name: "DyadFormatsTests", dependencies: ["DyadFormats"]),
+        .testTarget(
+            name: "DyadStoreTests",
+            dependencies: [
+                "DyadStore", "DyadCore", "DyadFormats", "DyadCoder", "DyadNLP", "DyadText", "DyadLexicon",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "dyadTests", dependencies: ["dyad"]),
     ]
 )

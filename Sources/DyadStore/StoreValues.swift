@@ -1,0 +1,208 @@
+import DyadCore
+import Foundation
+
+/// A sentence of an article as the store keeps it: character (Unicode scalar) offsets into the
+/// article text and its words.
+public struct StoredSentence: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public init(start: Int, end: Int, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}
+
+/// A coded article on its way into the store.
+public struct ArticleInput: Sendable {
+    public var metadata: DocumentMetadata
+    public var text: String
+    public var sentences: [StoredSentence]
+    public var events: [Event]
+    /// What makes two articles the same article: the hash of the text.
+    public var contentHash: String
+    /// Where each event happened, by index into `events`, when a geocoder knew ("" or missing:
+    /// unknown). Events with different known places are never grouped.
+    public var eventPlaces: [String] = []
+
+    public init(metadata: DocumentMetadata, text: String, sentences: [StoredSentence], events: [Event]) {
+        self.metadata = metadata
+        self.text = text
+        self.sentences = sentences
+        self.events = events
+        self.contentHash = ContentHash.of(text)
+    }
+
+    /// A coded document: its sentences as spans of the original text, in Unicode scalar offsets
+    /// as events give them.
+    public init(document: Document, events: [Event]) {
+        let bytes = Array(document.original.utf8)
+        var scalarAt = [Int](repeating: 0, count: bytes.count + 1)
+        var scalars = 0
+        for (index, byte) in bytes.enumerated() {
+            scalarAt[index] = scalars
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+        }
+        scalarAt[bytes.count] = scalars
+        var sentences: [StoredSentence] = []
+        sentences.reserveCapacity(document.sentences.count)
+        for sentence in document.sentences {
+            let range = document.originalByteRange(ofTokens: sentence.tokens)
+            let lower = min(max(0, range.lowerBound), bytes.count)
+            let upper = min(max(lower, range.upperBound), bytes.count)
+            let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
+            sentences.append(StoredSentence(start: scalarAt[lower], end: scalarAt[upper], text: text))
+        }
+        self.init(metadata: document.metadata, text: document.original, sentences: sentences, events: events)
+    }
+
+    /// The outlet: the input's `source`, else the host of the URL without `www.`, else empty.
+    public var sourceName: String {
+        if let source = metadata.source?.trimmingCharacters(in: .whitespaces), !source.isEmpty { return source }
+        if let url = metadata.url, let host = URLComponents(string: url)?.host?.lowercased() {
+            return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        }
+        return ""
+    }
+
+    /// Where the lead paragraph ends, in scalar offsets: the first line break after some text.
+    /// An article without line breaks has no paragraphs, so only its first sentence is its lead (0).
+    public var leadEnd: Int {
+        var offset = 0
+        var seenText = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if seenText { return offset }
+            } else if !scalar.properties.isWhitespace {
+                seenText = true
+            }
+            offset += 1
+        }
+        return 0
+    }
+}
+
+/// Content hashes: 128 bits from two FNV-1a passes with different seeds, in hex. Not for
+/// security; enough that two different articles do not collide in a store of billions.
+public enum ContentHash {
+    public static func of(_ text: String) -> String {
+        var first: UInt64 = 0xcbf29ce484222325
+        var second: UInt64 = 0x84222325cbf29ce4
+        for byte in text.utf8 {
+            first = (first ^ UInt64(byte)) &* 0x100000001b3
+            second = (second ^ UInt64(byte ^ 0x5A)) &* 0x100000001b3
+        }
+        return hex(first) + hex(second ^ UInt64(text.utf8.count))
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// Dates as the store keeps them: ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), from what inputs give.
+public enum StoreDate {
+    /// `2017/2/7`, `2017-02-07T10:00`, `20170207` -> `2017-02-07`; nil when it is not a date.
+    public static func normalize(_ raw: String?) -> String? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        let scalars = Array(raw.unicodeScalars)
+        // Compact YYYYMMDD.
+        if scalars.count >= 8, scalars.prefix(8).allSatisfy({ $0.properties.numericType != nil && $0.isASCII }),
+           scalars.count == 8 || !(scalars[8].isASCII && scalars[8].properties.numericType != nil) {
+            let digits = String(String.UnicodeScalarView(scalars.prefix(8)))
+            return make(Int(digits.prefix(4)), Int(digits.dropFirst(4).prefix(2)), Int(digits.suffix(2)))
+        }
+        var parts: [Int] = []
+        var current = ""
+        for scalar in scalars {
+            if scalar.isASCII, scalar.properties.numericType != nil {
+                current.unicodeScalars.append(scalar)
+            } else if scalar == "-" || scalar == "/" || scalar == "." {
+                guard !current.isEmpty, parts.count < 3 else { break }
+                parts.append(Int(current) ?? -1)
+                current = ""
+            } else {
+                break
+            }
+        }
+        if !current.isEmpty, parts.count < 3 { parts.append(Int(current) ?? -1) }
+        guard let year = parts.first, year >= 1000, year <= 9999 else { return nil }
+        switch parts.count {
+        case 1: return String(year)
+        case 2: return (1...12).contains(parts[1]) ? String(format: "%04d-%02d", year, parts[1]) : String(year)
+        default: return make(year, parts[1], parts[2])
+        }
+    }
+
+    static func make(_ year: Int?, _ month: Int?, _ day: Int?) -> String? {
+        guard let year, let month, let day, (1000...9999).contains(year), (1...12).contains(month),
+              (1...31).contains(day) else { return nil }
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// Days since 1970-01-01 of a full `YYYY-MM-DD` date, nil for anything less precise.
+    public static func dayNumber(_ date: String?) -> Int? {
+        guard let date, date.utf8.count == 10 else { return nil }
+        let parts = date.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The `YYYY-MM-DD` of a day number.
+    public static func date(ofDay number: Int) -> String {
+        let z = number + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// `YYYYMMDDHHMMSS` in UTC, as GDELT's DATEADDED.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        let day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let rest = seconds - day * 86400
+        let ymd = Self.date(ofDay: day).replacingOccurrences(of: "-", with: "")
+        return ymd + String(format: "%02d%02d%02d", rest / 3600, rest / 60 % 60, rest % 60)
+    }
+}
+
+/// How mentions are grouped into one event (see README.md).
+public struct GroupingRule: Sendable {
+    /// Mentions up to this many days apart can be one event; 0 means the same day.
+    public var windowDays: Int
+    public init(windowDays: Int = 0) { self.windowDays = max(0, windowDays) }
+}
+
+/// What storing a batch came to.
+public struct BatchOutcome: Sendable, Equatable {
+    public var stored = 0
+    public var skipped = 0
+    public var sentences = 0
+    /// New grouped events.
+    public var events = 0
+    public var mentions = 0
+    public init() {}
+
+    public static func += (lhs: inout BatchOutcome, rhs: BatchOutcome) {
+        lhs.stored += rhs.stored
+        lhs.skipped += rhs.skipped
+        lhs.sentences += rhs.sentences
+        lhs.events += rhs.events
+        lhs.mentions += rhs.mentions
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+
+/// `dyad ingest`, the query commands and `dyad export` as a user runs them, on a SQLite store
+/// in a temporary folder and text written for the test.
+final class StoreCommandTests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func dyad(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = CommandLineTests.dyadURL
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")
+        let errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    func testIngestQueryAndExport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = """
+            {"id":"t1","date":"2024-03-04","source":"Test Wire","text":"Russia condemned the United States on Monday. The United States imposed sanctions on Russia."}
+            {"id":"t2","date":"2024-03-04","source":"Other Wire","text":"Russia condemned the United States over the new measures."}
+            """
+        try feed.write(to: folder.appendingPathComponent("feed.jsonl"), atomically: true, encoding: .utf8)
+        let first = try dyad(["ingest", "feed.jsonl"], in: folder)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("2 stored, 0 skipped"), first.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dyad.db").path), "--db defaults to dyad.db")
+        let second = try dyad(["ingest", "feed.jsonl"], in: folder)
+        XCTAssertTrue(second.stderr.contains("0 stored, 2 skipped"), second.stderr)
+
+        let events = try dyad(["events", "--source", "RUS", "--target", "USA", "--format", "jsonl"], in: folder)
+        XCTAssertEqual(events.status, 0, events.stderr)
+        XCTAssertTrue(events.stdout.contains("\"num_articles\":2"), events.stdout)
+        let relations = try dyad(["relations", "USA", "RUS", "--by", "day", "--format", "csv"], in: folder)
+        XCTAssertTrue(relations.stdout.hasPrefix("day,direction,events"), relations.stdout)
+        XCTAssertTrue(relations.stdout.contains("2024-03-04"), relations.stdout)
+
+        let export = try dyad(["export", "--gdelt", "events"], in: folder)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let rows = export.stdout.split(separator: "\n")
+        XCTAssertFalse(rows.isEmpty)
+        XCTAssertTrue(rows.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 61 })
+    }
+
+    func testBadStoresExitWithTwo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try dyad(["events", "--db", "none.db"], in: folder)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no store"), missing.stderr)
+        try Data(repeating: 0x42, count: 4096).write(to: folder.appendingPathComponent("junk.db"))
+        let junk = try dyad(["actors", "--db", "junk.db"], in: folder)
+        XCTAssertEqual(junk.status, 2)
+        XCTAssertTrue(junk.stderr.contains("not a SQLite database or is corrupt"), junk.stderr)
+    }
+}
