@@ -74,6 +74,10 @@ public struct EventPattern: Sendable, Hashable {
         case targetHead(Int32)
         /// The source, when it is not the subject ("receive aid from $").
         case source
+        /// A word (lemma or form id) that must stand before the verb in its sentence: TABARI and
+        /// PETRARCH patterns put words on both sides of the verb (`FAILED TO *`, `PLANES *`).
+        /// Listed nearest the verb first.
+        case wordBefore(Int32)
     }
 
     public let code: String
@@ -84,7 +88,13 @@ public struct EventPattern: Sendable, Hashable {
     public let text: String
     public let source: LexiconSource
 
-    public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource) {
+    /// A second event the pattern makes, from the target back to the source: PETRARCH's
+    /// `[032:033]` ("left for" is a visit by the source and a visit received by the target).
+    public let pairedCode: String?
+
+    public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
+                pairedCode: String? = nil) {
+        self.pairedCode = pairedCode
         self.code = code
         self.lemma = lemma
         self.elements = elements
@@ -96,13 +106,18 @@ public struct EventPattern: Sendable, Hashable {
     public var specificity: Int {
         elements.reduce(0) { total, element in
             switch element {
-            case .word, .targetHead: total + 2
+            case .word, .targetHead, .wordBefore: total + 2
             case .target, .source: total + 1
             }
         }
     }
 
     public var hasTargetSlot: Bool {
-        elements.contains { if case .word = $0 { false } else if case .source = $0 { false } else { true } }
+        elements.contains {
+            switch $0 {
+            case .word, .source, .wordBefore: false
+            case .target, .targetHead: true
+            }
+        }
     }
 }

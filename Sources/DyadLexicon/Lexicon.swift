@@ -21,6 +21,11 @@ public struct Lexicon: Sendable {
     /// Country and region codes the lexicon defines.
     public internal(set) var countryCodes: Set<String> = []
     public let eventTable: CAMEOEventTable
+    /// Phrases that discard a sentence or story (TABARI/PETRARCH discards files).
+    public internal(set) var discards: [DiscardPhrase] = []
+    /// Second codes of patterns that make a pair of events (PETRARCH `[032:033]`), by the rule
+    /// (`file:line`) of the pattern: the target does the second to the source.
+    public internal(set) var pairedCodes: [String: String] = [:]
     /// Everything that was wrong with the files; none of it stopped loading.
     public internal(set) var issues: [LexiconIssue] = []
 

@@ -9,6 +9,23 @@ struct CoderArguments: ParsableArguments {
     @Option(help: "A lexicon folder in Dyad's format (default: the bundled lexicon).")
     var lexicon: String?
 
+    @Option(help: ArgumentHelp(
+        "A folder of TABARI/PETRARCH dictionaries to code with instead of Dyad's lexicon.",
+        discussion: "Reads *.actors.txt, *agents*.txt, *verbs*.txt or CAMEO.2.0.txt and *discards*.txt as they are."))
+    var dictionaries: String?
+
+    @Option(name: .customLong("petrarch-verbs"), help: "A TABARI/PETRARCH verb dictionary (repeatable; with or instead of --dictionaries).")
+    var petrarchVerbs: [String] = []
+
+    @Option(name: .customLong("petrarch-actors"), help: "A TABARI/PETRARCH actor dictionary (repeatable).")
+    var petrarchActors: [String] = []
+
+    @Option(name: .customLong("petrarch-agents"), help: "A TABARI/PETRARCH agent dictionary (repeatable).")
+    var petrarchAgents: [String] = []
+
+    @Option(name: .customLong("petrarch-discards"), help: "A TABARI/PETRARCH discard dictionary (repeatable).")
+    var petrarchDiscards: [String] = []
+
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
@@ -27,7 +44,9 @@ struct CoderArguments: ParsableArguments {
     func makeCoder() throws -> EventCoder {
         let lexicon: Lexicon
         do {
-            if let path = self.lexicon {
+            if let petrarch = try loadPetrarch() {
+                lexicon = petrarch
+            } else if let path = self.lexicon {
                 lexicon = try Lexicon.load(folder: URL(fileURLWithPath: path))
             } else {
                 lexicon = try Lexicon.bundled()
@@ -45,6 +64,36 @@ struct CoderArguments: ParsableArguments {
         options.includeStatements = includeStatements
         options.codeUnknownActors = unknownActors
         return EventCoder(lexicon: lexicon, options: options)
+    }
+
+    /// The TABARI/PETRARCH dictionaries the options name, or nil when they name none.
+    func loadPetrarch() throws -> Lexicon? {
+        var files: [(URL, PetrarchFileKind)] = []
+        for (paths, kind) in [(petrarchVerbs, PetrarchFileKind.verbs), (petrarchActors, .actors), (petrarchAgents, .agents),
+                              (petrarchDiscards, .discards)] {
+            files += paths.map { (URL(fileURLWithPath: $0), kind) }
+        }
+        var lexicon: Lexicon? = nil
+        if let dictionaries {
+            if files.isEmpty {
+                lexicon = try PetrarchDictionaries.load(directory: URL(fileURLWithPath: dictionaries))
+            } else {
+                // Named files take the place of the folder's files of the same kind.
+                let names = try FileManager.default.contentsOfDirectory(atPath: dictionaries).sorted()
+                let kinds = Set(files.map(\.1))
+                for name in names {
+                    guard let kind = PetrarchFileKind(fileName: name), !kinds.contains(kind) else { continue }
+                    files.append((URL(fileURLWithPath: dictionaries).appendingPathComponent(name), kind))
+                }
+            }
+        }
+        if lexicon == nil, !files.isEmpty { lexicon = try PetrarchDictionaries.load(urls: files) }
+        if let lexicon {
+            let errors = lexicon.issues.filter { $0.severity == .error }
+            for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
+            if errors.count > 20 { Diagnostics.warning("... and \(errors.count - 20) more dictionary error(s)") }
+        }
+        return lexicon
     }
 
     func makePipeline() throws -> TextPipeline {

@@ -15,7 +15,7 @@ struct Dyad: ParsableCommand {
             """,
         subcommands: [
             CodeCommand.self, EvalCommand.self, ExplainCommand.self, SplitCommand.self, TagCommand.self,
-            BenchCommand.self, LexiconCommand.self, TrainCommand.self,
+            BenchCommand.self, LexiconCommand.self, TrainCommand.self, ValidateCommand.self,
         ]
     )
 
