@@ -122,6 +122,48 @@ struct ActorRecognizer {
         }
     }
 
+    /// TABARI/PETRARCH codes: the first actor of the phrase, with the codes of all its agents
+    /// after it (`[~GOV]`) or before it (`[NGO~]`), each three-letter part once; agents alone
+    /// get `---` for the actor.
+    private func petrarchCode(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention]) -> ActorPhrase? {
+        var actor: ActorEntry? = nil
+        var agents: [ActorEntry] = []
+        var sources: [LexiconSource] = []
+        for m in mentionIndices {
+            let entries = mentions[m].entries
+            if actor == nil, let entry = entries.first(where: { $0.kind != .agent }) {
+                actor = entry; sources.append(entry.source); continue
+            }
+            if let entry = entries.first(where: { $0.kind == .agent }) { agents.append(entry); sources.append(entry.source) }
+        }
+        guard actor != nil || !agents.isEmpty else { return nil }
+        var code = actor?.code ?? "---"
+        func parts(_ code: String) -> [Substring] {
+            var result: [Substring] = []
+            var index = code.startIndex
+            while index < code.endIndex {
+                let end = code.index(index, offsetBy: 3, limitedBy: code.endIndex) ?? code.endIndex
+                result.append(code[index..<end])
+                index = end
+            }
+            return result
+        }
+        var have = Set(parts(code))
+        for agent in agents {
+            let new = parts(agent.code).filter { !have.contains($0) }
+            have.formUnion(new)
+            if agent.role == ActorEntry.prefixAgentRole {
+                code = new.joined() + code
+            } else {
+                code += new.joined()
+            }
+        }
+        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
+                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
+                           resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
+                           needsCountry: false, sources: sources)
+    }
+
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
                       words: WordAnalysis, sentenceStart: Int) -> ActorPhrase? {
         var person: ActorEntry? = nil
@@ -129,6 +171,9 @@ struct ActorRecognizer {
         var place: ActorEntry? = nil
         var agent: ActorEntry? = nil
         var sources: [LexiconSource] = []
+        if lexicon.codeStyle == .petrarch {
+            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
+        }
         for m in mentionIndices {
             let entries = mentions[m].entries
             if person == nil, let entry = entries.first(where: { $0.kind == .person }) { person = entry; sources.append(entry.source); continue }

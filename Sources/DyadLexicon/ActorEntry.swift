@@ -53,6 +53,9 @@ public struct ActorEntry: Sendable, Hashable {
         self.source = source
     }
 
+    /// The `role` of a TABARI/PETRARCH agent whose code goes before the actor's (`[NGO~]`).
+    public static let prefixAgentRole = "~prefix"
+
     /// Whether the entry applies on a date (YYYYMMDD); undated entries always do, and so does
     /// every entry when the date is unknown.
     public func isValid(on date: Int?) -> Bool {

@@ -6,6 +6,7 @@ extension PetrarchReader {
     /// extended event table so that they still make events.
     mutating func build() -> (lexicon: Lexicon, report: PetrarchImportReport) {
         var lexicon = Lexicon(eventTable: Self.eventTable(extending: .standard, with: patterns.flatMap { [$0.code] + ($0.paired.map { [$0] } ?? []) }))
+        lexicon.codeStyle = .petrarch
         for (base, forms) in irregular { lexicon.lemmatizer.addIrregular(base: base, forms: forms) }
 
         // Actors: dated codes first, so that the first entry valid on a date wins and the
@@ -32,7 +33,6 @@ extension PetrarchReader {
         }
         var seenAgents: [String: LexiconSource] = [:]
         for agent in agents {
-            if agent.prefix { report.note("prefix agents [CODE~] (combined as suffixes)") }
             let key = agent.phrase + "|" + agent.code
             if let earlier = seenAgents[key] {
                 if earlier != agent.source {
@@ -43,7 +43,8 @@ extension PetrarchReader {
             seenAgents[key] = agent.source
             lexicon.agentTypes.insert(agent.code)
             insert(agent.phrase, ActorEntry(kind: .agent, code: agent.code, country: nil, agentType: agent.code,
-                                            name: agent.phrase, source: agent.source), into: &lexicon)
+                                            name: agent.phrase, role: agent.prefix ? ActorEntry.prefixAgentRole : nil,
+                                            source: agent.source), into: &lexicon)
         }
         lexicon.discards = discards
 
