@@ -175,6 +175,9 @@ public struct ValidationRunner: Sendable {
         if discarded(document) { return nil }
         var options = EventCoder.Options()
         options.includeStatements = true
+        // PETRARCH codes what its patterns say, negations and suppositions included.
+        options.includeNegated = true
+        options.includeHypothetical = true
         let coder = EventCoder(lexicon: lexicon, options: options)
         let requireDyad = (record.options["require_dyad"] ?? "true").lowercased() != "false"
         var triples: [ValidationSuite.Coding] = []
