@@ -81,6 +81,9 @@ public struct EventPattern: Sendable, Hashable {
         /// PETRARCH patterns put words on both sides of the verb (`FAILED TO *`, `PLANES *`).
         /// Listed nearest the verb first.
         case wordBefore(Int32)
+        /// Any of several word sequences (a TABARI/PETRARCH synset: `&CURRENCY`), matched like
+        /// `.word`, its words next to each other.
+        case oneOf([[Int32]])
     }
 
     public let code: String
@@ -109,7 +112,7 @@ public struct EventPattern: Sendable, Hashable {
     public var specificity: Int {
         elements.reduce(0) { total, element in
             switch element {
-            case .word, .targetHead, .wordBefore: total + 2
+            case .word, .targetHead, .wordBefore, .oneOf: total + 2
             case .target, .source: total + 1
             }
         }
@@ -118,7 +121,7 @@ public struct EventPattern: Sendable, Hashable {
     public var hasTargetSlot: Bool {
         elements.contains {
             switch $0 {
-            case .word, .source, .wordBefore: false
+            case .word, .source, .wordBefore, .oneOf: false
             case .target, .targetHead: true
             }
         }

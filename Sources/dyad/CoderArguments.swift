@@ -74,6 +74,7 @@ struct CoderArguments: ParsableArguments {
             files += paths.map { (URL(fileURLWithPath: $0), kind) }
         }
         var lexicon: Lexicon? = nil
+        let folderStarted = Date()
         if let dictionaries {
             if files.isEmpty {
                 lexicon = try PetrarchDictionaries.load(directory: URL(fileURLWithPath: dictionaries))
@@ -87,8 +88,14 @@ struct CoderArguments: ParsableArguments {
                 }
             }
         }
+        let started = lexicon == nil ? Date() : folderStarted
         if lexicon == nil, !files.isEmpty { lexicon = try PetrarchDictionaries.load(urls: files) }
         if let lexicon {
+            let patterns = lexicon.verbPatterns.values.reduce(0) { $0 + $1.count }
+            Diagnostics.note(String(format: "dyad: dictionaries: %d actor and agent phrases, %d verb patterns, %d discards, %d issue(s); loaded in %.3f s",
+                                    lexicon.actors.count, patterns, lexicon.discards.count, lexicon.issues.count,
+                                    Date().timeIntervalSince(started)))
+            if ProcessInfo.processInfo.environment["DYAD_ALL_ISSUES"] != nil { for issue in lexicon.issues { Diagnostics.note("\(issue)") } }
             let errors = lexicon.issues.filter { $0.severity == .error }
             for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
             if errors.count > 20 { Diagnostics.warning("... and \(errors.count - 20) more dictionary error(s)") }

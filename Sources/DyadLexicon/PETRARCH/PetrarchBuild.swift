@@ -49,7 +49,9 @@ extension PetrarchReader {
         lexicon.discards = discards
 
         var seenPatterns: [String: (String, LexiconSource)] = [:]
-        var order: [EventPattern: Int] = [:]
+        var reported = Set<String>()
+        var synsetIds: [String: [[Int32]]] = [:]
+        var compiledPatterns: [Int32: [(EventPattern, Int)]] = [:]
         for pattern in patterns {
             let lemma = lexicon.vocabulary.intern(pattern.verb)
             lexicon.lemmatizer.addKnownLemma(pattern.verb)
@@ -68,12 +70,21 @@ extension PetrarchReader {
                 case "%": report.note("'%' compound actors after the verb (read as '+')"); elements.append(.target)
                 case "^": report.note("'^' skips (dropped: pattern words may have gaps)")
                 case "*": report.note("a second '*' (dropped)")
+                case _ where word.hasPrefix("&"):
+                    if let cached = synsetIds[word] {
+                        elements.append(.oneOf(cached))
+                    } else {
+                        let ids = (resolvedSynsets[word] ?? []).map { $0.map { lexicon.vocabulary.intern($0) } }.filter { !$0.isEmpty }
+                        synsetIds[word] = ids
+                        elements.append(.oneOf(ids))
+                    }
                 default: elements.append(.word(lexicon.vocabulary.intern(word)))
                 }
             }
             let key = pattern.verb + "|" + pattern.before.joined(separator: " ") + "|" + pattern.after.joined(separator: " ")
             if let (code, source) = seenPatterns[key] {
-                if source != pattern.source {
+                // One report per pair of lines: verb blocks and groups repeat a duplicate many times.
+                if source != pattern.source, reported.insert(source.description + " " + pattern.source.description).inserted {
                     if code == pattern.code {
                         issues.append(LexiconIssue(.warning, pattern.source, "duplicate pattern '\(pattern.text)' for \(pattern.verb) (also \(source))"))
                     } else {
@@ -87,13 +98,11 @@ extension PetrarchReader {
             let compiled = EventPattern(code: pattern.code, lemma: lemma, elements: elements, text: pattern.text,
                                         source: pattern.source, pairedCode: pattern.paired)
             if let paired = pattern.paired { lexicon.pairedCodes[pattern.source.description] = paired }
-            order[compiled] = order.count
-            lexicon.verbPatterns[lemma, default: []].append(compiled)
+            compiledPatterns[lemma, default: []].append((compiled, compiledPatterns[lemma]?.count ?? 0))
         }
-        for key in lexicon.verbPatterns.keys {
-            lexicon.verbPatterns[key]?.sort {
-                $0.specificity != $1.specificity ? $0.specificity > $1.specificity : (order[$0] ?? 0) < (order[$1] ?? 0)
-            }
+        for (lemma, list) in compiledPatterns {
+            let sorted = list.map { ($0.0, $0.0.specificity, $0.1) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
+            lexicon.verbPatterns[lemma] = sorted.map(\.0)
         }
         lexicon.issues = issues
         return (lexicon, report)

@@ -130,6 +130,8 @@ struct PetrarchReader {
     var patterns: [Pattern] = []
     var irregular: [(String, [String])] = []
     var discards: [DiscardPhrase] = []
+    /// Synsets used after a verb, flattened to their member phrases (lower case words).
+    var resolvedSynsets: [String: [[String]]] = [:]
 
     mutating func issue(_ severity: LexiconIssue.Severity, _ file: String, _ line: Int, _ message: String) {
         issues.append(LexiconIssue(severity, LexiconSource(file: file, line: line), message))
@@ -475,7 +477,13 @@ struct PetrarchReader {
 
     /// `042`, `032:033`, `---`; nil (reported) when malformed.
     private mutating func splitCode(_ code: String, file: String, line: Int) -> (String, String?)? {
-        let parts = code.split(separator: ":", omittingEmptySubsequences: false).map { PetrarchText.trimmed($0) }
+        var parts = code.split(separator: ":", omittingEmptySubsequences: false).map { PetrarchText.trimmed($0) }
+        if parts.count == 2, parts[0].isEmpty {
+            // PETRARCH-2 `[:173]`: a code for the passive only; the active voice makes no event.
+            report.note("[:code] passive-only codes (read as no event)")
+            parts[0] = "---"
+        }
+        if parts.count == 2, parts[1].isEmpty { parts.removeLast() }
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "+") } }) else {
             issue(.error, file, line, "bad event code '[\(code)]'"); return nil
         }
@@ -502,12 +510,22 @@ struct PetrarchReader {
                 tokens.append(word)
             }
         }
-        // Synsets: every token that names one becomes its members (which may be phrases or
-        // synsets themselves).
+        // Synsets before the verb: every token that names one becomes its members (which may
+        // be phrases or synsets themselves), one pattern each. After the verb a synset stays
+        // one element that matches any member.
+        let star = tokens.firstIndex(of: "*") ?? -1
         var alternatives: [[String]] = [[]]
-        for token in tokens {
+        for (position, token) in tokens.enumerated() {
             let choices: [[String]]
-            if token.hasPrefix("&") {
+            if token.hasPrefix("&"), position > star {
+                let name = token.uppercased()
+                if resolvedSynsets[name] == nil {
+                    var seen = Set<String>()
+                    guard let members = synsetMembers(name, synsets: synsets, seen: &seen, file: file, line: line) else { return nil }
+                    resolvedSynsets[name] = members.map { $0.map { $0.lowercased() } }
+                }
+                choices = [[name]]
+            } else if token.hasPrefix("&") {
                 var seen = Set<String>()
                 guard let members = synsetMembers(token.uppercased(), synsets: synsets, seen: &seen, file: file, line: line) else { return nil }
                 choices = members
@@ -525,9 +543,9 @@ struct PetrarchReader {
         var result: [([String], [String])] = []
         for words in alternatives {
             if let star = words.firstIndex(of: "*") {
-                result.append((Array(words[..<star].reversed()).map { $0.lowercased() }, words[(star + 1)...].map { $0.lowercased() }))
+                result.append((Array(words[..<star].reversed()).map { $0.lowercased() }, words[(star + 1)...].map { $0.hasPrefix("&") ? $0 : $0.lowercased() }))
             } else {
-                result.append(([], words.map { $0.lowercased() }))
+                result.append(([], words.map { $0.hasPrefix("&") ? $0 : $0.lowercased() }))
             }
         }
         return result
