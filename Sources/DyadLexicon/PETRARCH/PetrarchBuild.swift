@@ -14,7 +14,7 @@ extension PetrarchReader {
         var seenActors: [String: LexiconSource] = [:]
         for actor in actors {
             let ordered = actor.codes.filter { $0.from != nil || $0.to != nil } + actor.codes.filter { $0.from == nil && $0.to == nil }
-            let name = actor.phrases[0].uppercased()
+            let name = actor.phrases[0]
             for phrase in actor.phrases {
                 for code in ordered {
                     let entry = ActorEntry(kind: .country, code: code.code, country: nil, agentType: nil, name: name,

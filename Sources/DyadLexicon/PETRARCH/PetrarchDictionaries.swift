@@ -226,7 +226,7 @@ struct PetrarchReader {
             report.note("actor codes with alternatives 'A/B' (first kept)")
             code = String(code.split(separator: "/").first ?? "")
         }
-        if code != code.uppercased() {
+        if code.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
             issue(.warning, file, line, "code '\(code)' is not upper case; read as \(code.uppercased())")
             code = code.uppercased()
         }
@@ -269,7 +269,7 @@ struct PetrarchReader {
                 issue(.error, file, number, "agent without a [~CODE] or [CODE~]"); continue
             }
             var head = String(text[..<open])
-            var code = String(text[text.index(after: open)..<close]).replacingOccurrences(of: " ", with: "")
+            var code = String(text[text.index(after: open)..<close].filter { $0 != " " })
             var plurals: [String]? = nil
             if let brace = head.firstIndex(of: "{") {
                 let end = head[brace...].firstIndex(of: "}") ?? head.endIndex
@@ -422,7 +422,7 @@ struct PetrarchReader {
 
     /// `WIRE_+TAP` -> ("tap", ["wire"], []); `CRACK_DOWN` -> ("crack", [], ["down"]).
     private func verbParts(_ text: String) -> (String, [String], [String])? {
-        let parts = text.replacingOccurrences(of: "_", with: " ").split(separator: " ").map { $0.lowercased() }
+        let parts = text.split(whereSeparator: { $0 == "_" || $0 == " " }).map { $0.lowercased() }
         guard !parts.isEmpty else { return nil }
         if let marked = parts.firstIndex(where: { $0.hasPrefix("+") }) {
             let word = String(parts[marked].dropFirst())
@@ -463,11 +463,12 @@ struct PetrarchReader {
             guard let (active, paired) = splitCode(codeText, file: file, line: line) else { continue }
             let body = String(text[..<open])
             guard let alternatives = expandPattern(body, synsets: synsets, file: file, line: line) else { continue }
+            let patternText = PetrarchText.trimmed(body)
             for (word, verbBefore, verbAfter, _, _) in verbs {
                 for (before, after) in alternatives {
                     let allBefore = verbBefore.reversed() + before
                     patterns_append(Pattern(verb: word, before: allBefore, after: verbAfter + after, code: active, paired: paired,
-                                            text: PetrarchText.trimmed(body), source: LexiconSource(file: file, line: line)))
+                                            text: patternText, source: LexiconSource(file: file, line: line)))
                 }
             }
         }
@@ -560,7 +561,7 @@ struct PetrarchReader {
         defer { seen.remove(name) }
         var result: [[String]] = []
         for member in members {
-            let words = member.replacingOccurrences(of: "_", with: " ").split(separator: " ").map(String.init)
+            let words = member.split(whereSeparator: { $0 == "_" || $0 == " " }).map(String.init)
             var partial: [[String]] = [[]]
             for word in words {
                 let choices = word.hasPrefix("&") ? (synsetMembers(word.uppercased(), synsets: synsets, seen: &seen, file: file, line: line) ?? []) : [[word]]

@@ -52,36 +52,41 @@ enum PetrarchText {
         var result: [String] = []
         result.reserveCapacity(lines.count)
         var inBlock = false
+        var kept: [UInt8] = []
         for line in lines {
-            var text = Substring(line)
-            var kept = ""
-            while !text.isEmpty {
-                if inBlock {
-                    if let end = text.range(of: "-->") {
-                        text = text[end.upperBound...]
-                        inBlock = false
-                    } else {
-                        text = ""
+            kept.removeAll(keepingCapacity: true)
+            var changed = inBlock
+            // Bytes, not Characters: these files are large and the markers are ASCII.
+            var copy = line
+            copy.withUTF8 { bytes in
+                var index = 0
+                var depth = 0
+                let count = bytes.count
+                while index < count {
+                    let byte = bytes[index]
+                    if inBlock {
+                        if byte == 0x2D, index + 2 < count, bytes[index + 1] == 0x2D, bytes[index + 2] == 0x3E {  // -->
+                            inBlock = false
+                            index += 3
+                        } else {
+                            index += 1
+                        }
+                        continue
                     }
-                } else if let open = text.range(of: "<!") {
-                    kept += text[..<open.lowerBound]
-                    text = text[open.upperBound...]
-                    inBlock = true
-                } else {
-                    kept += text
-                    text = ""
+                    if byte == 0x3C, index + 1 < count, bytes[index + 1] == 0x21 {  // <!
+                        inBlock = true
+                        changed = true
+                        index += 2
+                        continue
+                    }
+                    if byte == 0x5B { depth += 1 } else if byte == 0x5D { depth = max(0, depth - 1) }
+                    // `#` and `;` start comments outside brackets (`[###]` is a code).
+                    else if depth == 0, byte == 0x23 || (semicolon && byte == 0x3B) { changed = true; break }
+                    kept.append(byte)
+                    index += 1
                 }
             }
-            // `#` and `;` start comments outside brackets (`[###]` is a code).
-            var depth = 0
-            var cut: String.Index? = nil
-            for index in kept.indices {
-                let character = kept[index]
-                if character == "[" { depth += 1 } else if character == "]" { depth = max(0, depth - 1) }
-                else if depth == 0, character == "#" || (semicolon && character == ";") { cut = index; break }
-            }
-            if let cut { kept = String(kept[..<cut]) }
-            result.append(kept)
+            result.append(changed ? String(decoding: kept, as: UTF8.self) : line)
         }
         return result
     }
@@ -105,8 +110,32 @@ enum PetrarchText {
     /// A dictionary phrase (`PRESIDENT_GEORGE_W._BUSH`, `CARAS GALADHON`) as words separated by
     /// spaces, lower case.
     static func phrase(_ text: some StringProtocol) -> String {
-        text.replacingOccurrences(of: "_", with: " ").split(separator: " ").joined(separator: " ").lowercased()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            var byte = byte
+            if byte == 0x5F || byte == 0x09 { byte = 0x20 }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte == 0x20, bytes.isEmpty || bytes.last == 0x20 { continue }
+            bytes.append(byte)
+        }
+        while bytes.last == 0x20 { bytes.removeLast() }
+        let plain = String(decoding: bytes, as: UTF8.self)
+        // Letters beyond ASCII (Latin-1 names) are lowered too.
+        return bytes.contains(where: { $0 >= 0x80 }) ? plain.lowercased() : plain
     }
 
-    static func trimmed(_ text: some StringProtocol) -> String { text.trimmingWhitespace() }
+    /// Without leading and trailing spaces, tabs and carriage returns (bytes, for speed).
+    static func trimmed(_ text: some StringProtocol) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var string = String(text)
+        let trimmed = string.withUTF8 { bytes -> String? in
+            var start = 0, end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if start == 0, end == bytes.count { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return trimmed ?? string
+    }
 }
