@@ -17,7 +17,7 @@ extension PetrarchReader {
             let name = actor.phrases[0]
             for phrase in actor.phrases {
                 for code in ordered {
-                    let entry = ActorEntry(kind: .country, code: code.code, country: nil, agentType: nil, name: name,
+                    let entry = ActorEntry(kind: .country, code: code.code, country: code.code.count >= 3 ? String(code.code.prefix(3)) : nil, agentType: nil, name: name,
                                            validFrom: code.from, validTo: code.to, source: actor.source)
                     let key = phrase + "|" + code.code + "|" + String(code.from ?? 0) + "|" + String(code.to ?? 0)
                     if let earlier = seenActors[key] {

@@ -495,12 +495,34 @@ struct PetrarchReader {
     /// nearest first; after the verb) alternatives of element tokens.
     private mutating func expandPattern(_ body: String, synsets: [String: [String]], file: String, line: Int) -> [([String], [String])]? {
         var tokens: [String] = []
+        var sawStar = false
         for chunk in body.split(separator: " ") {
             var piece = String(chunk)
             if piece.contains(where: { "{}()".contains($0) }) {
                 report.note("{ } and ( ) groups (read as their words in order)")
                 piece.removeAll { "{}()".contains($0) }
             }
+            // `NEW_&TIETYPES_RELATIONS` after the verb: words that must stand next to each
+            // other, kept as one element matching any of its expansions.
+            if sawStar, piece.contains("_"), !piece.contains(where: { "*+$%^".contains($0) }) {
+                var seen = Set<String>()
+                var sequences: [[String]] = [[]]
+                for part in piece.split(separator: "_") where !part.isEmpty {
+                    let choices: [[String]]
+                    if part.hasPrefix("&") {
+                        guard let members = synsetMembers(part.uppercased(), synsets: synsets, seen: &seen, file: file, line: line) else { return nil }
+                        choices = members
+                    } else {
+                        choices = [[String(part)]]
+                    }
+                    sequences = sequences.flatMap { prefix in choices.map { prefix + $0 } }
+                }
+                let name = "&_" + piece.uppercased()
+                resolvedSynsets[name] = sequences.map { $0.map { $0.lowercased() } }
+                tokens.append(name)
+                continue
+            }
+            if piece.contains("*") { sawStar = true }
             for part in piece.split(separator: "_") where !part.isEmpty {
                 var word = String(part)
                 // `SUGGESTED_+`: a word glued to a target mark.
@@ -520,7 +542,7 @@ struct PetrarchReader {
             let choices: [[String]]
             if token.hasPrefix("&"), position > star {
                 let name = token.uppercased()
-                if resolvedSynsets[name] == nil {
+                if resolvedSynsets[name] == nil, !name.hasPrefix("&_") {
                     var seen = Set<String>()
                     guard let members = synsetMembers(name, synsets: synsets, seen: &seen, file: file, line: line) else { return nil }
                     resolvedSynsets[name] = members.map { $0.map { $0.lowercased() } }
