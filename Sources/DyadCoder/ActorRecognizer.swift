@@ -117,8 +117,31 @@ struct ActorRecognizer {
                 joined.append(run)
             }
         }
+        if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
         return joined.compactMap { run in
             code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start)
+        }
+    }
+
+    /// TABARI/PETRARCH compounds share what one of them lacks: "lawmakers in Fornost and
+    /// Gondor" are lawmakers of both, "Danish media and government" both Danish.
+    private func distributeOverCompounds(_ runs: inout [(range: Range<Int>, mentions: [Int])], mentions: [ActorMention],
+                                         words: WordAnalysis) {
+        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { $0.kind == .agent } }
+        guard runs.count >= 2 else { return }
+        for index in 1..<runs.count {
+            let previous = runs[index - 1], current = runs[index]
+            let gap = previous.range.upperBound..<current.range.lowerBound
+            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ ["and", ",", "or"].contains(words.lowered[$0]) }) else { continue }
+            let previousAgents = previous.mentions.filter(isAgent), previousActors = previous.mentions.filter { !isAgent($0) }
+            let currentAgents = current.mentions.filter(isAgent), currentActors = current.mentions.filter { !isAgent($0) }
+            if currentAgents.isEmpty, !currentActors.isEmpty, !previousAgents.isEmpty, !previousActors.isEmpty,
+               let firstAgent = previous.mentions.first, isAgent(firstAgent) {
+                runs[index].mentions += previousAgents
+            } else if currentActors.isEmpty, !currentAgents.isEmpty, !previousActors.isEmpty, !previousAgents.isEmpty,
+                      let firstActor = previous.mentions.first, !isAgent(firstActor) {
+                runs[index].mentions = previousActors + current.mentions
+            }
         }
     }
 

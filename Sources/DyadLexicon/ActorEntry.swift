@@ -84,6 +84,8 @@ public struct EventPattern: Sendable, Hashable {
         /// Any of several word sequences (a TABARI/PETRARCH synset: `&CURRENCY`), matched like
         /// `.word`, its words next to each other.
         case oneOf([[Int32]])
+        /// The subject must be two or more actors (TABARI/PETRARCH `% *`).
+        case compoundSubject
     }
 
     public let code: String
@@ -113,7 +115,7 @@ public struct EventPattern: Sendable, Hashable {
         elements.reduce(0) { total, element in
             switch element {
             case .word, .targetHead, .wordBefore, .oneOf: total + 2
-            case .target, .source: total + 1
+            case .target, .source, .compoundSubject: total + 1
             }
         }
     }
@@ -121,7 +123,7 @@ public struct EventPattern: Sendable, Hashable {
     public var hasTargetSlot: Bool {
         elements.contains {
             switch $0 {
-            case .word, .source, .wordBefore, .oneOf: false
+            case .word, .source, .wordBefore, .oneOf, .compoundSubject: false
             case .target, .targetHead: true
             }
         }

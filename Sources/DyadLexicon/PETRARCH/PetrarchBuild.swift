@@ -58,7 +58,8 @@ extension PetrarchReader {
             var elements: [EventPattern.Element] = []
             for word in pattern.before {
                 switch word {
-                case "+", "$", "%": report.note("'\(word)' before the verb (the subject fills it)")
+                case "%": if !elements.contains(.compoundSubject) { elements.insert(.compoundSubject, at: 0) }
+                case "+", "$": report.note("'\(word)' before the verb (the subject fills it)")
                 case "^": report.note("'^' skips (dropped: pattern words may have gaps)")
                 default: elements.append(.wordBefore(lexicon.vocabulary.intern(word)))
                 }
