@@ -129,15 +129,19 @@ struct ActorRecognizer {
                                          words: WordAnalysis) {
         func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { $0.kind == .agent } }
         guard runs.count >= 2 else { return }
+        // Runs that start with an agent or received one: their agents pass along the list.
+        var agentLed = Set<Int>()
         for index in 1..<runs.count {
+            if let first = runs[index - 1].mentions.first, isAgent(first) { agentLed.insert(index - 1) }
             let previous = runs[index - 1], current = runs[index]
             let gap = previous.range.upperBound..<current.range.lowerBound
             guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ ["and", ",", "or"].contains(words.lowered[$0]) }) else { continue }
             let previousAgents = previous.mentions.filter(isAgent), previousActors = previous.mentions.filter { !isAgent($0) }
             let currentAgents = current.mentions.filter(isAgent), currentActors = current.mentions.filter { !isAgent($0) }
             if currentAgents.isEmpty, !currentActors.isEmpty, !previousAgents.isEmpty, !previousActors.isEmpty,
-               let firstAgent = previous.mentions.first, isAgent(firstAgent) {
+               agentLed.contains(index - 1) {
                 runs[index].mentions += previousAgents
+                agentLed.insert(index)
             } else if currentActors.isEmpty, !currentAgents.isEmpty, !previousActors.isEmpty, !previousAgents.isEmpty,
                       let firstActor = previous.mentions.first, !isAgent(firstActor) {
                 runs[index].mentions = previousActors + current.mentions
