@@ -90,10 +90,16 @@ public enum PetrarchDictionaries {
 
     /// Builds a lexicon from dictionary files in memory.
     public static func lexicon(files: [PetrarchDictionaryFile]) -> (lexicon: Lexicon, report: PetrarchImportReport) {
-        var reader = PetrarchReader()
-        for file in files.sorted(by: { order($0.kind) < order($1.kind) }) {
-            reader.read(file)
+        let ordered = files.sorted(by: { order($0.kind) < order($1.kind) })
+        // Files are read in parallel (each into its own reader), then merged in order.
+        let results = ReaderResults(count: ordered.count)
+        DispatchQueue.concurrentPerform(iterations: ordered.count) { index in
+            var reader = PetrarchReader()
+            reader.read(ordered[index])
+            results.set(index, reader)
         }
+        var reader = PetrarchReader()
+        for part in results.all() { reader.merge(part) }
         return reader.build()
     }
 
@@ -106,6 +112,15 @@ public enum PetrarchDictionaries {
         case .issues: 4
         }
     }
+}
+
+/// Readers filled on several threads, one slot each.
+private final class ReaderResults: @unchecked Sendable {
+    private var slots: [PetrarchReader?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ reader: PetrarchReader) { lock.lock(); slots[index] = reader; lock.unlock() }
+    func all() -> [PetrarchReader] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
 }
 
 /// The parsing half of the import: files to plain records, then records to a `Lexicon`.
@@ -132,6 +147,19 @@ struct PetrarchReader {
     var discards: [DiscardPhrase] = []
     /// Synsets used after a verb, flattened to their member phrases (lower case words).
     var resolvedSynsets: [String: [[String]]] = [:]
+
+    /// Adds what another reader read (of other files).
+    mutating func merge(_ other: PetrarchReader) {
+        issues += other.issues
+        for (key, value) in other.report.counts { report.counts[key, default: 0] += value }
+        report.files += other.report.files
+        actors += other.actors
+        agents += other.agents
+        patterns += other.patterns
+        irregular += other.irregular
+        discards += other.discards
+        resolvedSynsets.merge(other.resolvedSynsets) { first, _ in first }
+    }
 
     mutating func issue(_ severity: LexiconIssue.Severity, _ file: String, _ line: Int, _ message: String) {
         issues.append(LexiconIssue(severity, LexiconSource(file: file, line: line), message))
