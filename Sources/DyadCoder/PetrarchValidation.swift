@@ -124,6 +124,8 @@ private final class SuiteParser: NSObject, XMLParserDelegate {
 public struct ValidationRunner: Sendable {
     public let lexicon: Lexicon
     public let pipeline: TextPipeline
+    /// Take tokens and tags from each record's Treebank <Parse> instead of Dyad's tagger.
+    public var useParse = false
 
     public struct Outcome: Sendable {
         public var id: String
@@ -171,7 +173,9 @@ public struct ValidationRunner: Sendable {
     public func code(_ record: ValidationSuite.Record) -> [ValidationSuite.Coding]? {
         let date = record.date.count == 8
             ? "\(record.date.prefix(4))-\(record.date.dropFirst(4).prefix(2))-\(record.date.suffix(2))" : nil
-        let document = pipeline.document(metadata: DocumentMetadata(id: record.id, date: date), text: record.text)
+        let metadata = DocumentMetadata(id: record.id, date: date)
+        let parsed = useParse ? TreebankDocument.document(metadata: metadata, parse: record.parse, chunker: pipeline.chunker) : nil
+        let document = parsed ?? pipeline.document(metadata: metadata, text: record.text)
         if discarded(document) { return nil }
         var options = EventCoder.Options()
         options.includeStatements = true
@@ -224,5 +228,106 @@ public struct ValidationRunner: Sendable {
 
     static func describe(_ set: Set<ValidationSuite.Coding>) -> String {
         set.map { "(\($0.source), \($0.target), \($0.code))" }.sorted().joined(separator: " ")
+    }
+}
+
+/// A record's Penn Treebank parse as a tagged document: the leaves are the tokens, their tags
+/// mapped to Universal POS; Dyad's chunker then groups them into phrases.
+public enum TreebankDocument {
+    /// The (word, Penn tag) leaves of a bracketed parse, brackets and quotes restored.
+    public static func leaves(_ parse: String) -> [(word: String, tag: String)] {
+        var items: [Substring] = []
+        var current = parse[...]
+        // Split into "(", ")" and atoms.
+        while let first = current.first {
+            if first == "(" || first == ")" {
+                items.append(current.prefix(1))
+                current = current.dropFirst()
+            } else if first.isWhitespace {
+                current = current.dropFirst()
+            } else {
+                let end = current.firstIndex { $0 == "(" || $0 == ")" || $0.isWhitespace } ?? current.endIndex
+                items.append(current[..<end])
+                current = current[end...]
+            }
+        }
+        var result: [(String, String)] = []
+        var index = 0
+        while index + 3 < items.count {
+            if items[index] == "(", items[index + 1] != "(", items[index + 1] != ")",
+               items[index + 2] != "(", items[index + 2] != ")", items[index + 3] == ")" {
+                result.append((word(String(items[index + 2])), String(items[index + 1])))
+                index += 4
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private static func word(_ leaf: String) -> String {
+        switch leaf {
+        case "-LRB-": "("
+        case "-RRB-": ")"
+        case "-LSB-": "["
+        case "-RSB-": "]"
+        case "-LCB-": "{"
+        case "-RCB-": "}"
+        case "``", "''": "\""
+        default: leaf
+        }
+    }
+
+    static let auxiliaries: Set<String> = [
+        "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has", "had", "having", "'ve", "'d",
+        "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "wo", "ca",
+    ]
+    static let subordinators: Set<String> = ["that", "because", "if", "while", "although", "though", "whether", "since", "unless", "whereas"]
+
+    /// Universal POS for a Penn tag and its word.
+    public static func upos(_ tag: String, word: String) -> UPOS {
+        let lower = word.lowercased()
+        switch tag {
+        case "NN", "NNS": return .NOUN
+        case "NNP", "NNPS": return .PROPN
+        case "MD": return .AUX
+        case _ where tag.hasPrefix("AUX"): return .AUX
+        case _ where tag.hasPrefix("VB"): return auxiliaries.contains(lower) ? .AUX : .VERB
+        case "JJ", "JJR", "JJS": return .ADJ
+        case "RB", "RBR", "RBS", "WRB": return lower == "not" || lower == "n't" ? .PART : .ADV
+        case "IN": return subordinators.contains(lower) ? .SCONJ : .ADP
+        case "TO", "POS": return .PART
+        case "RP": return .ADP
+        case "DT", "PDT", "WDT": return .DET
+        case "PRP", "PRP$", "WP", "WP$", "EX": return .PRON
+        case "CD": return .NUM
+        case "CC": return .CCONJ
+        case "UH": return .INTJ
+        case "SYM", "$", "#": return .SYM
+        case "FW", "LS": return .X
+        default: return word.allSatisfy { $0.isPunctuation || $0.isSymbol } ? .PUNCT : .X
+        }
+    }
+
+    /// A one-sentence document from a parse, tagged from it and chunked by Dyad's chunker;
+    /// nil when the parse has no leaves.
+    public static func document(metadata: DocumentMetadata, parse: String, chunker: Chunker) -> Document? {
+        let leaves = leaves(parse)
+        guard !leaves.isEmpty else { return nil }
+        var text = ""
+        var tokens: [Token] = []
+        for (index, leaf) in leaves.enumerated() {
+            if index > 0 { text += " " }
+            let start = text.utf8.count
+            text += leaf.word
+            let pos = upos(leaf.tag, word: leaf.word)
+            let shape: TokenShape = pos == .PUNCT ? .punctuation : pos == .NUM ? .number : pos == .SYM ? .symbol : .word
+            tokens.append(Token(start: start, end: text.utf8.count, shape: shape, spaceAfter: true, pos: pos))
+        }
+        var document = Document(metadata: metadata, original: text, text: NormalizedText(unchanged: text))
+        document.tokens = tokens
+        document.sentences = [Sentence(tokens: 0..<tokens.count)]
+        chunker.chunk(&document)
+        return document
     }
 }

@@ -36,6 +36,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
+    @Flag(help: "Take tokens and part-of-speech tags from each record's Treebank <Parse> (phrases still from Dyad's chunker).")
+    var useParse = false
+
     @Flag(help: "Print passing records too.")
     var verbose = false
 
@@ -58,7 +61,8 @@ struct ValidateCommand: ParsableCommand {
         let loadTime = Date().timeIntervalSince(started)
         let errors = lexicon.issues.filter { $0.severity == .error }
         for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
-        let runner = ValidationRunner(lexicon: lexicon, pipeline: TextPipeline(tagger: try loadTagger(model)))
+        var runner = ValidationRunner(lexicon: lexicon, pipeline: TextPipeline(tagger: try loadTagger(model)))
+        runner.useParse = useParse
         let output = StandardOutput()
         let codingStarted = Date()
         let result = runner.run(suite) { outcome in

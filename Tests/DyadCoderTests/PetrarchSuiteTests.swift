@@ -1,4 +1,5 @@
 import DyadCoder
+import DyadCore
 import DyadLexicon
 import DyadNLP
 import Foundation
@@ -8,6 +9,19 @@ import XCTest
 /// pass count to the floor reached so far.
 final class PetrarchSuiteTests: XCTestCase {
     static let floor = 213
+    /// With tokens and tags from the records' Treebank parses (`--use-parse`).
+    static let parseFloor = 222
+
+    func testTreebankLeaves() {
+        let parse = "(ROOT (S (NP (NNP Quendia)) (VP (VBD was) (VP (VBN praised) (PP (IN by) (NP (NNP Zarbor))))) (. .)))"
+        let leaves = TreebankDocument.leaves(parse)
+        XCTAssertEqual(leaves.map(\.word), ["Quendia", "was", "praised", "by", "Zarbor", "."])
+        XCTAssertEqual(leaves.map(\.tag), ["NNP", "VBD", "VBN", "IN", "NNP", "."])
+        XCTAssertEqual(TreebankDocument.upos("VBD", word: "was"), .AUX)
+        XCTAssertEqual(TreebankDocument.upos("VBN", word: "praised"), .VERB)
+        XCTAssertEqual(TreebankDocument.leaves("(-LRB- -LRB-)").first?.word, "(")
+        XCTAssertTrue(TreebankDocument.leaves("((( )").isEmpty)
+    }
 
     func testPetrarchOneSuite() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,5 +38,9 @@ final class PetrarchSuiteTests: XCTestCase {
         let result = runner.run(suite)
         XCTAssertEqual(result.passed + result.failed, 276)
         XCTAssertGreaterThanOrEqual(result.passed, Self.floor, "passed \(result.passed) of 276")
+        var parsed = runner
+        parsed.useParse = true
+        let withParse = parsed.run(suite)
+        XCTAssertGreaterThanOrEqual(withParse.passed, Self.parseFloor, "--use-parse passed \(withParse.passed) of 276")
     }
 }
