@@ -28,6 +28,9 @@ public struct Lexicon: Sendable {
     /// only a place.
     public enum CodeStyle: Sendable { case dyad, petrarch }
     public internal(set) var codeStyle: CodeStyle = .dyad
+    /// Constructs of imported dictionaries the engine reads only approximately or not at all,
+    /// with how often each occurred.
+    public internal(set) var approximations: [String: Int] = [:]
     /// Phrases that discard a sentence or story (TABARI/PETRARCH discards files).
     public internal(set) var discards: [DiscardPhrase] = []
     /// Second codes of patterns that make a pair of events (PETRARCH `[032:033]`), by the rule

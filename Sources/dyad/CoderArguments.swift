@@ -95,6 +95,9 @@ struct CoderArguments: ParsableArguments {
             Diagnostics.note(String(format: "dyad: dictionaries: %d actor and agent phrases, %d verb patterns, %d discards, %d issue(s); loaded in %.3f s",
                                     lexicon.actors.count, patterns, lexicon.discards.count, lexicon.issues.count,
                                     Date().timeIntervalSince(started)))
+            for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
+                Diagnostics.note("dyad: dictionaries: \(count) x \(what)")
+            }
             if ProcessInfo.processInfo.environment["DYAD_ALL_ISSUES"] != nil { for issue in lexicon.issues { Diagnostics.note("\(issue)") } }
             let errors = lexicon.issues.filter { $0.severity == .error }
             for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }

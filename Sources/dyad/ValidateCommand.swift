@@ -59,6 +59,9 @@ struct ValidateCommand: ParsableCommand {
             throw InputFailure(description: "cannot load the dictionaries: \(error)")
         }
         let loadTime = Date().timeIntervalSince(started)
+        for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
+            Diagnostics.note("dyad: dictionaries: \(count) x \(what)")
+        }
         let errors = lexicon.issues.filter { $0.severity == .error }
         for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
         var runner = ValidationRunner(lexicon: lexicon, pipeline: TextPipeline(tagger: try loadTagger(model)))

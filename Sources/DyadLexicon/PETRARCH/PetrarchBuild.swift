@@ -106,6 +106,7 @@ extension PetrarchReader {
             lexicon.verbPatterns[lemma] = sorted.map(\.0)
         }
         lexicon.issues = issues
+        lexicon.approximations = report.counts
         return (lexicon, report)
     }
 
