@@ -86,6 +86,8 @@ public struct EventPattern: Sendable, Hashable {
         case oneOf([[Int32]])
         /// The subject must be two or more actors (TABARI/PETRARCH `% *`).
         case compoundSubject
+        /// One word or noun phrase the pattern passes over (TABARI/PETRARCH `^`).
+        case skip
     }
 
     public let code: String
@@ -116,6 +118,7 @@ public struct EventPattern: Sendable, Hashable {
             switch element {
             case .word, .targetHead, .wordBefore, .oneOf: total + 2
             case .target, .source, .compoundSubject: total + 1
+            case .skip: total
             }
         }
     }
@@ -123,7 +126,7 @@ public struct EventPattern: Sendable, Hashable {
     public var hasTargetSlot: Bool {
         elements.contains {
             switch $0 {
-            case .word, .source, .wordBefore, .oneOf, .compoundSubject: false
+            case .word, .source, .wordBefore, .oneOf, .compoundSubject, .skip: false
             case .target, .targetHead: true
             }
         }

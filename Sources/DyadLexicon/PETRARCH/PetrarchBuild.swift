@@ -60,7 +60,7 @@ extension PetrarchReader {
                 switch word {
                 case "%": if !elements.contains(.compoundSubject) { elements.insert(.compoundSubject, at: 0) }
                 case "+", "$": report.note("'\(word)' before the verb (the subject fills it)")
-                case "^": report.note("'^' skips (dropped: pattern words may have gaps)")
+                case "^": report.note("'^' skips before the verb (dropped: words before the verb may have gaps)")
                 default: elements.append(.wordBefore(lexicon.vocabulary.intern(word)))
                 }
             }
@@ -69,7 +69,7 @@ extension PetrarchReader {
                 case "+": elements.append(.target)
                 case "$": elements.append(.source)
                 case "%": report.note("'%' compound actors after the verb (read as '+')"); elements.append(.target)
-                case "^": report.note("'^' skips (dropped: pattern words may have gaps)")
+                case "^": elements.append(.skip)
                 case "*": report.note("a second '*' (dropped)")
                 case _ where word.hasPrefix("&"):
                     if let cached = synsetIds[word] {
