@@ -56,7 +56,19 @@ struct ActorRecognizer {
                 guard !entries.isEmpty else { continue }
                 // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
                 if match.length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { continue }
-                result.append(ActorMention(tokens: index..<(index + match.length), entries: entries))
+                var all = entries
+                if lexicon.codeStyle == .petrarch, match.length > 1 {
+                    // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
+                    // group" is MOP and, as "opposition group", OPP.
+                    let end = index + match.length
+                    for inner in (index + 1)..<end {
+                        for found in lexicon.actorPhrases.matches(at: inner, wordIds: words.wordIds, limit: end, tokenBytes: { bytes[tokens[$0].range] })
+                        where inner + found.length == end {
+                            all += lexicon.entries(found.entries, on: date).filter { $0.kind == .agent }
+                        }
+                    }
+                }
+                result.append(ActorMention(tokens: index..<(index + match.length), entries: all))
                 index += match.length
                 advanced = true
                 break
@@ -161,7 +173,7 @@ struct ActorRecognizer {
             if actor == nil, let entry = entries.first(where: { $0.kind != .agent }) {
                 actor = entry; sources.append(entry.source); continue
             }
-            if let entry = entries.first(where: { $0.kind == .agent }) { agents.append(entry); sources.append(entry.source) }
+            for entry in entries where entry.kind == .agent { agents.append(entry); sources.append(entry.source) }
         }
         guard actor != nil || !agents.isEmpty else { return nil }
         var code = actor?.code ?? "---"
