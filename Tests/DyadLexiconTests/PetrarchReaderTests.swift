@@ -147,6 +147,7 @@ final class PetrarchReaderTests: XCTestCase {
     func testDatesAndKinds() {
         XCTAssertEqual(PetrarchText.date("991231"), 19991231)
         XCTAssertEqual(PetrarchText.date("050102"), 20050102)
+        XCTAssertEqual(PetrarchText.date("331108"), 19331108)
         XCTAssertEqual(PetrarchText.date("20121109"), 20121109)
         XCTAssertNil(PetrarchText.date("20121309"))
         XCTAssertNil(PetrarchText.date("1209"))

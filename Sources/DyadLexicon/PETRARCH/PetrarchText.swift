@@ -91,14 +91,15 @@ enum PetrarchText {
         return result
     }
 
-    /// `YYMMDD` or `YYYYMMDD` as YYYYMMDD; two-digit years below 40 are 20xx.
+    /// `YYMMDD` or `YYYYMMDD` as YYYYMMDD; two-digit years below 30 are 20xx, the others 19xx
+    /// (the Phoenix files date terms from the 1930s).
     static func date(_ text: some StringProtocol) -> Int? {
         guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else { return nil }
         let full: Int
         switch text.count {
         case 6:
             let year = value / 10000
-            full = (year < 40 ? 2000 + year : 1900 + year) * 10000 + value % 10000
+            full = (year < 30 ? 2000 + year : 1900 + year) * 10000 + value % 10000
         case 8: full = value
         default: return nil
         }
