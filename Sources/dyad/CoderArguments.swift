@@ -26,6 +26,9 @@ struct CoderArguments: ParsableArguments {
     @Option(name: .customLong("petrarch-discards"), help: "A TABARI/PETRARCH discard dictionary (repeatable).")
     var petrarchDiscards: [String] = []
 
+    @Flag(help: "List every problem found in the TABARI/PETRARCH dictionaries (file:line: what is wrong).")
+    var dictionaryIssues = false
+
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
@@ -55,7 +58,9 @@ struct CoderArguments: ParsableArguments {
             throw InputFailure(description: "cannot load the lexicon: \(error)")
         }
         let errors = lexicon.issues.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        if !errors.isEmpty, lexicon.codeStyle == .petrarch {
+            Diagnostics.warning("the dictionaries have \(errors.count) error(s); --dictionary-issues lists them")
+        } else if !errors.isEmpty {
             Diagnostics.warning("the lexicon has \(errors.count) error(s); `dyad lexicon check` lists them")
         }
         var options = EventCoder.Options()
@@ -98,7 +103,7 @@ struct CoderArguments: ParsableArguments {
             for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
                 Diagnostics.note("dyad: dictionaries: \(count) x \(what)")
             }
-            if ProcessInfo.processInfo.environment["DYAD_ALL_ISSUES"] != nil { for issue in lexicon.issues { Diagnostics.note("\(issue)") } }
+            if dictionaryIssues { for issue in lexicon.issues { Diagnostics.note("\(issue)") } }
             let errors = lexicon.issues.filter { $0.severity == .error }
             for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
             if errors.count > 20 { Diagnostics.warning("... and \(errors.count - 20) more dictionary error(s)") }
