@@ -56,7 +56,19 @@ struct ActorRecognizer {
                 guard !entries.isEmpty else { continue }
                 // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
                 if match.length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { continue }
-                result.append(ActorMention(tokens: index..<(index + match.length), entries: entries))
+                var all = entries
+                if lexicon.codeStyle == .petrarch, match.length > 1 {
+                    // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
+                    // group" is MOP and, as "opposition group", OPP.
+                    let end = index + match.length
+                    for inner in (index + 1)..<end {
+                        for found in lexicon.actorPhrases.matches(at: inner, wordIds: words.wordIds, limit: end, tokenBytes: { bytes[tokens[$0].range] })
+                        where inner + found.length == end {
+                            all += lexicon.entries(found.entries, on: date).filter { $0.kind == .agent }
+                        }
+                    }
+                }
+                result.append(ActorMention(tokens: index..<(index + match.length), entries: all))
                 index += match.length
                 advanced = true
                 break
@@ -121,9 +133,78 @@ struct ActorRecognizer {
                 joined.append(run)
             }
         }
+        if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
         return joined.compactMap { run in
             code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start)
         }
+    }
+
+    /// TABARI/PETRARCH compounds share what one of them lacks: "lawmakers in Fornost and
+    /// Gondor" are lawmakers of both, "Danish media and government" both Danish.
+    private func distributeOverCompounds(_ runs: inout [(range: Range<Int>, mentions: [Int])], mentions: [ActorMention],
+                                         words: WordAnalysis) {
+        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { $0.kind == .agent } }
+        guard runs.count >= 2 else { return }
+        // Runs that start with an agent or received one: their agents pass along the list.
+        var agentLed = Set<Int>()
+        for index in 1..<runs.count {
+            if let first = runs[index - 1].mentions.first, isAgent(first) { agentLed.insert(index - 1) }
+            let previous = runs[index - 1], current = runs[index]
+            let gap = previous.range.upperBound..<current.range.lowerBound
+            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ ["and", ",", "or"].contains(words.lowered[$0]) }) else { continue }
+            let previousAgents = previous.mentions.filter(isAgent), previousActors = previous.mentions.filter { !isAgent($0) }
+            let currentAgents = current.mentions.filter(isAgent), currentActors = current.mentions.filter { !isAgent($0) }
+            if currentAgents.isEmpty, !currentActors.isEmpty, !previousAgents.isEmpty, !previousActors.isEmpty,
+               agentLed.contains(index - 1) {
+                runs[index].mentions += previousAgents
+                agentLed.insert(index)
+            } else if currentActors.isEmpty, !currentAgents.isEmpty, !previousActors.isEmpty, !previousAgents.isEmpty,
+                      let firstActor = previous.mentions.first, !isAgent(firstActor) {
+                runs[index].mentions = previousActors + current.mentions
+            }
+        }
+    }
+
+    /// TABARI/PETRARCH codes: the first actor of the phrase, with the codes of all its agents
+    /// after it (`[~GOV]`) or before it (`[NGO~]`), each three-letter part once; agents alone
+    /// get `---` for the actor.
+    private func petrarchCode(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention]) -> ActorPhrase? {
+        var actor: ActorEntry? = nil
+        var agents: [ActorEntry] = []
+        var sources: [LexiconSource] = []
+        for m in mentionIndices {
+            let entries = mentions[m].entries
+            if actor == nil, let entry = entries.first(where: { $0.kind != .agent }) {
+                actor = entry; sources.append(entry.source); continue
+            }
+            for entry in entries where entry.kind == .agent { agents.append(entry); sources.append(entry.source) }
+        }
+        guard actor != nil || !agents.isEmpty else { return nil }
+        var code = actor?.code ?? "---"
+        func parts(_ code: String) -> [Substring] {
+            var result: [Substring] = []
+            var index = code.startIndex
+            while index < code.endIndex {
+                let end = code.index(index, offsetBy: 3, limitedBy: code.endIndex) ?? code.endIndex
+                result.append(code[index..<end])
+                index = end
+            }
+            return result
+        }
+        var have = Set(parts(code))
+        for agent in agents {
+            let new = parts(agent.code).filter { !have.contains($0) }
+            have.formUnion(new)
+            if agent.role == ActorEntry.prefixAgentRole {
+                code = new.joined() + code
+            } else {
+                code += new.joined()
+            }
+        }
+        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
+                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
+                           resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
+                           needsCountry: false, sources: sources)
     }
 
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
@@ -133,6 +214,9 @@ struct ActorRecognizer {
         var place: ActorEntry? = nil
         var agent: ActorEntry? = nil
         var sources: [LexiconSource] = []
+        if lexicon.codeStyle == .petrarch {
+            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
+        }
         for m in mentionIndices {
             let entries = mentions[m].entries
             if person == nil, let entry = entries.first(where: { $0.kind == .person }) { person = entry; sources.append(entry.source); continue }

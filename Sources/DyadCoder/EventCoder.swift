@@ -61,7 +61,9 @@ public struct EventCoder: Sendable {
                 phrases: phrases, characters: characters, originalBytes: originalBytes
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
-            events += clause.events(context: &context, trace: &sentenceTrace)
+            let coded = clause.events(context: &context, trace: &sentenceTrace)
+            events += coded
+            events += pairedEvents(coded)
             if let sentenceTrace { trace?.sentences.append(sentenceTrace) }
             for phrase in phrases where phrase.isPerson || phrase.agentType != nil {
                 context.lastPerson = phrase
@@ -69,6 +71,27 @@ public struct EventCoder: Sendable {
             if let last = phrases.last(where: { !$0.isLocative }) { context.lastActor = last }
         }
         return events
+    }
+
+    /// The second events of patterns that make pairs (PETRARCH's `[032:033]`: a visit made by
+    /// the source is a visit received by the target), from the target back to the source.
+    private func pairedEvents(_ events: [Event]) -> [Event] {
+        guard !lexicon.pairedCodes.isEmpty else { return [] }
+        return events.compactMap { event in
+            guard let paired = lexicon.pairedCodes[event.rule], let target = event.target,
+                  let type = lexicon.eventTable[paired] else { return nil }
+            var copy = event
+            copy.source = target
+            copy.target = event.source
+            copy.code = paired
+            copy.quadClass = type.quadClass
+            copy.goldstein = type.goldstein
+            copy.ploverCategory = type.ploverCategory
+            copy.ploverMode = type.ploverMode
+            copy.id = Event.stableID(document: event.document, sentence: event.sentence, source: target.code,
+                                     target: event.source?.code, code: paired, trigger: event.trigger.start)
+            return copy
+        }
     }
 
     /// A role with no country in its phrase ("police fired tear gas") takes the country the

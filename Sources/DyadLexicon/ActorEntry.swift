@@ -53,6 +53,9 @@ public struct ActorEntry: Sendable, Hashable {
         self.source = source
     }
 
+    /// The `role` of a TABARI/PETRARCH agent whose code goes before the actor's (`[NGO~]`).
+    public static let prefixAgentRole = "~prefix"
+
     /// Whether the entry applies on a date (YYYYMMDD); undated entries always do, and so does
     /// every entry when the date is unknown.
     public func isValid(on date: Int?) -> Bool {
@@ -74,6 +77,17 @@ public struct EventPattern: Sendable, Hashable {
         case targetHead(Int32)
         /// The source, when it is not the subject ("receive aid from $").
         case source
+        /// A word (lemma or form id) that must stand before the verb in its sentence: TABARI and
+        /// PETRARCH patterns put words on both sides of the verb (`FAILED TO *`, `PLANES *`).
+        /// Listed nearest the verb first.
+        case wordBefore(Int32)
+        /// Any of several word sequences (a TABARI/PETRARCH synset: `&CURRENCY`), matched like
+        /// `.word`, its words next to each other.
+        case oneOf([[Int32]])
+        /// The subject must be two or more actors (TABARI/PETRARCH `% *`).
+        case compoundSubject
+        /// One word or noun phrase the pattern passes over (TABARI/PETRARCH `^`).
+        case skip
     }
 
     public let code: String
@@ -84,7 +98,13 @@ public struct EventPattern: Sendable, Hashable {
     public let text: String
     public let source: LexiconSource
 
-    public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource) {
+    /// A second event the pattern makes, from the target back to the source: PETRARCH's
+    /// `[032:033]` ("left for" is a visit by the source and a visit received by the target).
+    public let pairedCode: String?
+
+    public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
+                pairedCode: String? = nil) {
+        self.pairedCode = pairedCode
         self.code = code
         self.lemma = lemma
         self.elements = elements
@@ -96,13 +116,19 @@ public struct EventPattern: Sendable, Hashable {
     public var specificity: Int {
         elements.reduce(0) { total, element in
             switch element {
-            case .word, .targetHead: total + 2
-            case .target, .source: total + 1
+            case .word, .targetHead, .wordBefore, .oneOf: total + 2
+            case .target, .source, .compoundSubject: total + 1
+            case .skip: total
             }
         }
     }
 
     public var hasTargetSlot: Bool {
-        elements.contains { if case .word = $0 { false } else if case .source = $0 { false } else { true } }
+        elements.contains {
+            switch $0 {
+            case .word, .source, .wordBefore, .oneOf, .compoundSubject, .skip: false
+            case .target, .targetHead: true
+            }
+        }
     }
 }

@@ -21,6 +21,21 @@ public struct Lexicon: Sendable {
     /// Country and region codes the lexicon defines.
     public internal(set) var countryCodes: Set<String> = []
     public let eventTable: CAMEOEventTable
+    /// How actor codes combine. `.dyad`: a role takes a country from its phrase or context,
+    /// bare places after "in" are locations. `.petrarch` (TABARI/PETRARCH dictionaries): an
+    /// actor's code is followed by the codes of every agent in its phrase (`[~GOV]`) or
+    /// preceded by them (`[NGO~]`), an agent alone is `---` plus its code, and no actor is
+    /// only a place.
+    public enum CodeStyle: Sendable { case dyad, petrarch }
+    public internal(set) var codeStyle: CodeStyle = .dyad
+    /// Constructs of imported dictionaries the engine reads only approximately or not at all,
+    /// with how often each occurred.
+    public internal(set) var approximations: [String: Int] = [:]
+    /// Phrases that discard a sentence or story (TABARI/PETRARCH discards files).
+    public internal(set) var discards: [DiscardPhrase] = []
+    /// Second codes of patterns that make a pair of events (PETRARCH `[032:033]`), by the rule
+    /// (`file:line`) of the pattern: the target does the second to the source.
+    public internal(set) var pairedCodes: [String: String] = [:]
     /// Everything that was wrong with the files; none of it stopped loading.
     public internal(set) var issues: [LexiconIssue] = []
 

@@ -9,6 +9,26 @@ struct CoderArguments: ParsableArguments {
     @Option(help: "A lexicon folder in Dyad's format (default: the bundled lexicon).")
     var lexicon: String?
 
+    @Option(help: ArgumentHelp(
+        "A folder of TABARI/PETRARCH dictionaries to code with instead of Dyad's lexicon.",
+        discussion: "Reads *.actors.txt, *agents*.txt, *verbs*.txt or CAMEO.2.0.txt and *discards*.txt as they are."))
+    var dictionaries: String?
+
+    @Option(name: .customLong("petrarch-verbs"), help: "A TABARI/PETRARCH verb dictionary (repeatable; with or instead of --dictionaries).")
+    var petrarchVerbs: [String] = []
+
+    @Option(name: .customLong("petrarch-actors"), help: "A TABARI/PETRARCH actor dictionary (repeatable).")
+    var petrarchActors: [String] = []
+
+    @Option(name: .customLong("petrarch-agents"), help: "A TABARI/PETRARCH agent dictionary (repeatable).")
+    var petrarchAgents: [String] = []
+
+    @Option(name: .customLong("petrarch-discards"), help: "A TABARI/PETRARCH discard dictionary (repeatable).")
+    var petrarchDiscards: [String] = []
+
+    @Flag(help: "List every problem found in the TABARI/PETRARCH dictionaries (file:line: what is wrong).")
+    var dictionaryIssues = false
+
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
@@ -27,7 +47,9 @@ struct CoderArguments: ParsableArguments {
     func makeCoder() throws -> EventCoder {
         let lexicon: Lexicon
         do {
-            if let path = self.lexicon {
+            if let petrarch = try loadPetrarch() {
+                lexicon = petrarch
+            } else if let path = self.lexicon {
                 lexicon = try Lexicon.load(folder: URL(fileURLWithPath: path))
             } else {
                 lexicon = try Lexicon.bundled()
@@ -36,7 +58,9 @@ struct CoderArguments: ParsableArguments {
             throw InputFailure(description: "cannot load the lexicon: \(error)")
         }
         let errors = lexicon.issues.filter { $0.severity == .error }
-        if !errors.isEmpty {
+        if !errors.isEmpty, lexicon.codeStyle == .petrarch {
+            Diagnostics.warning("the dictionaries have \(errors.count) error(s); --dictionary-issues lists them")
+        } else if !errors.isEmpty {
             Diagnostics.warning("the lexicon has \(errors.count) error(s); `dyad lexicon check` lists them")
         }
         var options = EventCoder.Options()
@@ -45,6 +69,46 @@ struct CoderArguments: ParsableArguments {
         options.includeStatements = includeStatements
         options.codeUnknownActors = unknownActors
         return EventCoder(lexicon: lexicon, options: options)
+    }
+
+    /// The TABARI/PETRARCH dictionaries the options name, or nil when they name none.
+    func loadPetrarch() throws -> Lexicon? {
+        var files: [(URL, PetrarchFileKind)] = []
+        for (paths, kind) in [(petrarchVerbs, PetrarchFileKind.verbs), (petrarchActors, .actors), (petrarchAgents, .agents),
+                              (petrarchDiscards, .discards)] {
+            files += paths.map { (URL(fileURLWithPath: $0), kind) }
+        }
+        var lexicon: Lexicon? = nil
+        let folderStarted = Date()
+        if let dictionaries {
+            if files.isEmpty {
+                lexicon = try PetrarchDictionaries.load(directory: URL(fileURLWithPath: dictionaries))
+            } else {
+                // Named files take the place of the folder's files of the same kind.
+                let names = try FileManager.default.contentsOfDirectory(atPath: dictionaries).sorted()
+                let kinds = Set(files.map(\.1))
+                for name in names {
+                    guard let kind = PetrarchFileKind(fileName: name), !kinds.contains(kind) else { continue }
+                    files.append((URL(fileURLWithPath: dictionaries).appendingPathComponent(name), kind))
+                }
+            }
+        }
+        let started = lexicon == nil ? Date() : folderStarted
+        if lexicon == nil, !files.isEmpty { lexicon = try PetrarchDictionaries.load(urls: files) }
+        if let lexicon {
+            let patterns = lexicon.verbPatterns.values.reduce(0) { $0 + $1.count }
+            Diagnostics.note(String(format: "dyad: dictionaries: %d actor and agent phrases, %d verb patterns, %d discards, %d issue(s); loaded in %.3f s",
+                                    lexicon.actors.count, patterns, lexicon.discards.count, lexicon.issues.count,
+                                    Date().timeIntervalSince(started)))
+            for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
+                Diagnostics.note("dyad: dictionaries: \(count) x \(what)")
+            }
+            if dictionaryIssues { for issue in lexicon.issues { Diagnostics.note("\(issue)") } }
+            let errors = lexicon.issues.filter { $0.severity == .error }
+            for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
+            if errors.count > 20 { Diagnostics.warning("... and \(errors.count - 20) more dictionary error(s)") }
+        }
+        return lexicon
     }
 
     func makePipeline() throws -> TextPipeline {

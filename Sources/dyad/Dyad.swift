@@ -15,7 +15,7 @@ struct Dyad: ParsableCommand {
             """,
         subcommands: [
             CodeCommand.self, EvalCommand.self, ExplainCommand.self, SplitCommand.self, TagCommand.self,
-            BenchCommand.self, LexiconCommand.self, TrainCommand.self, AnnotateCommand.self,
+            BenchCommand.self, LexiconCommand.self, TrainCommand.self, AnnotateCommand.self, ValidateCommand.self,
             IngestCommand.self, EventsCommand.self, RelationsCommand.self, ActorsCommand.self, SourcesCommand.self,
             SearchCommand.self, ExportCommand.self,
         ]
