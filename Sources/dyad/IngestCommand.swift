@@ -113,8 +113,15 @@ struct IngestCommand: ParsableCommand {
     /// Runs the pipeline on one article and keeps what the store needs.
     static func code(_ record: InputRecord, pipeline: TextPipeline, coder: EventCoder) -> ArticleInput {
         let document = pipeline.document(metadata: record.metadata, text: record.text)
-        return ArticleInput(document: document, events: coder.code(document))
+        // Dates and places as `dyad code` gives them; the place also keys the grouping rule.
+        let events = locator.locate(coder.code(document), in: document)
+        var input = ArticleInput(document: document, events: events)
+        input.eventPlaces = events.map { $0.place?.name ?? "" }
+        return input
     }
+
+    /// Built once: the gazetteer and word lists behind it are shared, immutable values.
+    static let locator = EventLocator()
 
     /// Counts the records of the input without coding them; nil when that fails.
     func countRecords() -> Int? {
