@@ -80,7 +80,11 @@ public struct Lemmatizer: Sendable {
                 result.append(String(stem))  // "agreed" -> "agree"
                 continue
             }
-            if let doubled = undoubled(stem) { result.append(doubled) }  // "banned" -> "ban"
+            // "banned" -> "ban"; a doubled l, s or z is as often the base's own ("called",
+            // "passed") as a doubling ("expelled"), so it comes after the plain stem.
+            let doubled = undoubled(stem)
+            let softDoubling = stem.last.map { "lsz".contains($0) } ?? false
+            if let doubled, !softDoubling { result.append(doubled) }
             if endsInShortSyllable(stem) {
                 result.append(String(stem) + "e")  // "voted" -> "vote", "using" -> "use"
                 result.append(String(stem))
@@ -88,6 +92,7 @@ public struct Lemmatizer: Sendable {
                 result.append(String(stem))  // "expected" -> "expect"
                 result.append(String(stem) + "e")
             }
+            if let doubled, softDoubling { result.append(doubled) }
         }
         if word.hasSuffix("es"), word.count > 3 {
             let stem = word.dropLast(2)
@@ -113,7 +118,7 @@ public struct Lemmatizer: Sendable {
 
     /// "bann" -> "ban": a doubled final consonant undone.
     private static func undoubled(_ stem: Substring) -> String? {
-        guard stem.count >= 3, let last = stem.last, stem.dropLast().last == last, !"aeiouslz".contains(last) else { return nil }
+        guard stem.count >= 3, let last = stem.last, stem.dropLast().last == last, !"aeiou".contains(last) else { return nil }
         return String(stem.dropLast())
     }
 

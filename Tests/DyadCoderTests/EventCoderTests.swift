@@ -45,6 +45,8 @@ private let lexiconFiles: [(name: String, text: String)] = [
         130 warn +
         042 visit +
         040 hold talk; hold talk with +
+        163 impose sanction
+        161 expel +diplomat
         """),
     ("nouns.txt", "062 joint drill\n173 arrest of +\n"),
 ]
@@ -85,6 +87,11 @@ final class EventCoderTests: XCTestCase {
 
     func testCoordinatedVerbsShareTheirSubject() {
         XCTAssertEqual(triples(code("Washington criticized Moscow and imposed sanctions on Russia.")), ["USAGOV RUSGOV 111", "USAGOV RUS 163"])
+    }
+
+    func testCoordinatedConflictActsShareTheirTarget() {
+        XCTAssertEqual(triples(code("Washington imposed sanctions and then expelled two Russian diplomats.")),
+                       ["USAGOV RUS 163", "USAGOV RUS 161"])
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {
