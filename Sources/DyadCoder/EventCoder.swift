@@ -50,15 +50,14 @@ public struct EventCoder: Sendable {
             }
             sentencePhrases.append(phrases)
         }
-        let originalBytes = Array(document.original.utf8)
-        let characters = CharacterOffsets(utf8: originalBytes)
+        let original = OriginalText(document.original)
         var events: [Event] = []
         for (index, sentence) in document.sentences.enumerated() {
             var phrases = sentencePhrases[index]
             fillCountries(&phrases, context: context)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
-                phrases: phrases, characters: characters, originalBytes: originalBytes
+                phrases: phrases, original: original
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let coded = clause.events(context: &context, trace: &sentenceTrace)

@@ -27,18 +27,12 @@ public struct EventLocator: Sendable {
     }
 
     public func annotate(_ document: Document) -> LocationAnnotations {
-        let characters = CharacterOffsets(utf8: document.original.utf8)
-        let originalBytes = Array(document.original.utf8)
+        let original = OriginalText(document.original)
         let articleDate = document.metadata.date.flatMap { CivilDate(iso: $0) }
         let mentions = geoparser.places(in: document)
-        let values = mentions.map { geoparser.place($0, in: document, characters: characters) }
+        let values = mentions.map { geoparser.place($0, in: document, original: original) }
         let expressions = times.expressions(in: document, articleDate: articleDate)
-        let spans = expressions.map { expression -> TextSpan in
-            let bytes = document.originalByteRange(ofTokens: expression.tokens)
-            return TextSpan(start: characters.characterOffset(ofByte: bytes.lowerBound),
-                            end: characters.characterOffset(ofByte: bytes.upperBound),
-                            text: String(decoding: originalBytes[bytes], as: UTF8.self))
-        }
+        let spans = expressions.map { document.span(ofTokens: $0.tokens, in: original) }
         return LocationAnnotations(places: mentions, placeValues: values, times: expressions, timeSpans: spans,
                                    articleDate: articleDate,
                                    mainPlace: datelinePlace(document) ?? mostNamed(mentions, values))

@@ -336,11 +336,9 @@ public struct Geoparser: Sendable {
     }
 
     /// The place value of a mention, with character offsets in the document's original text.
-    public func place(_ mention: PlaceMention, in document: Document, characters: CharacterOffsets) -> Place {
-        let bytes = document.originalByteRange(ofTokens: mention.tokens)
-        let text = String(decoding: Array(document.original.utf8)[bytes], as: UTF8.self)
-        let start = characters.characterOffset(ofByte: bytes.lowerBound)
-        let end = characters.characterOffset(ofByte: bytes.upperBound)
+    public func place(_ mention: PlaceMention, in document: Document, original: OriginalText) -> Place {
+        let span = document.span(ofTokens: mention.tokens, in: original)
+        let (text, start, end) = (span.text, span.start, span.end)
         guard let entry = mention.entry else {
             if let state = mention.containingState {
                 // The area's own point is unknown: its state's centre, its state's codes, no id.

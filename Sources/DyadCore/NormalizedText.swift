@@ -63,3 +63,31 @@ public struct CharacterOffsets: Sendable {
         return low
     }
 }
+
+/// An article's text as read, with character offsets for any byte range: every span that leaves
+/// the pipeline (event evidence, places, times, stored sentences) is written from it, so the
+/// bytes and the offset table are built once per document.
+public struct OriginalText: Sendable {
+    public let bytes: [UInt8]
+    public let characters: CharacterOffsets
+
+    public init(_ text: String) {
+        bytes = Array(text.utf8)
+        characters = CharacterOffsets(utf8: bytes)
+    }
+
+    /// Character offsets and words of a byte range, clamped to the text.
+    public func span(_ byteRange: Range<Int>) -> TextSpan {
+        let lower = min(max(0, byteRange.lowerBound), bytes.count)
+        let upper = min(max(lower, byteRange.upperBound), bytes.count)
+        return TextSpan(start: characters.characterOffset(ofByte: lower), end: characters.characterOffset(ofByte: upper),
+                        text: String(decoding: bytes[lower..<upper], as: UTF8.self))
+    }
+}
+
+extension Document {
+    /// The original words of a range of tokens and their character offsets.
+    public func span(ofTokens range: Range<Int>, in original: OriginalText) -> TextSpan {
+        original.span(originalByteRange(ofTokens: range))
+    }
+}

@@ -1,24 +1,12 @@
 import DyadCore
 import Foundation
 
-/// A sentence of an article as the store keeps it: character (Unicode scalar) offsets into the
-/// article text and its words.
-public struct StoredSentence: Sendable, Hashable {
-    public var start: Int
-    public var end: Int
-    public var text: String
-    public init(start: Int, end: Int, text: String) {
-        self.start = start
-        self.end = end
-        self.text = text
-    }
-}
-
 /// A coded article on its way into the store.
 public struct ArticleInput: Sendable {
     public var metadata: DocumentMetadata
     public var text: String
-    public var sentences: [StoredSentence]
+    /// Each sentence's words and character (Unicode scalar) offsets in the article text.
+    public var sentences: [TextSpan]
     public var events: [Event]
     /// What makes two articles the same article: the hash of the text.
     public var contentHash: String
@@ -26,7 +14,7 @@ public struct ArticleInput: Sendable {
     /// unknown). Events with different known places are never grouped.
     public var eventPlaces: [String] = []
 
-    public init(metadata: DocumentMetadata, text: String, sentences: [StoredSentence], events: [Event]) {
+    public init(metadata: DocumentMetadata, text: String, sentences: [TextSpan], events: [Event]) {
         self.metadata = metadata
         self.text = text
         self.sentences = sentences
@@ -37,23 +25,8 @@ public struct ArticleInput: Sendable {
     /// A coded document: its sentences as spans of the original text, in Unicode scalar offsets
     /// as events give them.
     public init(document: Document, events: [Event]) {
-        let bytes = Array(document.original.utf8)
-        var scalarAt = [Int](repeating: 0, count: bytes.count + 1)
-        var scalars = 0
-        for (index, byte) in bytes.enumerated() {
-            scalarAt[index] = scalars
-            if byte & 0xC0 != 0x80 { scalars += 1 }
-        }
-        scalarAt[bytes.count] = scalars
-        var sentences: [StoredSentence] = []
-        sentences.reserveCapacity(document.sentences.count)
-        for sentence in document.sentences {
-            let range = document.originalByteRange(ofTokens: sentence.tokens)
-            let lower = min(max(0, range.lowerBound), bytes.count)
-            let upper = min(max(lower, range.upperBound), bytes.count)
-            let text = String(decoding: bytes[lower..<upper], as: UTF8.self)
-            sentences.append(StoredSentence(start: scalarAt[lower], end: scalarAt[upper], text: text))
-        }
+        let original = OriginalText(document.original)
+        let sentences = document.sentences.map { document.span(ofTokens: $0.tokens, in: original) }
         self.init(metadata: document.metadata, text: document.original, sentences: sentences, events: events)
     }
 

@@ -47,15 +47,15 @@ struct AnnotateCommand: ParsableCommand {
 
     /// One article's line; `base` shifts offsets when the article is a slice of a text file.
     static func line(_ document: Document, annotations: LocationAnnotations, events: [Event], base: Int) -> String {
-        let characters = CharacterOffsets(utf8: document.original.utf8)
+        let original = OriginalText(document.original)
         var json = JSONObjectWriter()
         json.add("id", document.id)
         json.add("date", document.metadata.date)
         let sentences = document.sentences.map { sentence -> String in
-            let bytes = document.originalByteRange(ofTokens: sentence.tokens)
+            let span = document.span(ofTokens: sentence.tokens, in: original)
             var item = JSONObjectWriter()
-            item.add("start", base + characters.characterOffset(ofByte: bytes.lowerBound))
-            item.add("end", base + characters.characterOffset(ofByte: bytes.upperBound))
+            item.add("start", base + span.start)
+            item.add("end", base + span.end)
             return item.finished()
         }
         json.addRaw("sentences", json: JSONObjectWriter.array(sentences))

@@ -72,12 +72,12 @@ enum Fixture {
     static func article(_ id: String, _ sentences: [String], date: String?, source: String? = nil, url: String? = nil,
                         title: String? = nil, leadSentences: Int = 1, events: (_ starts: [Int]) -> [Event]) -> ArticleInput {
         var text = ""
-        var stored: [StoredSentence] = []
+        var stored: [TextSpan] = []
         for (index, sentence) in sentences.enumerated() {
             if !text.isEmpty { text += index < leadSentences ? " " : "\n" }
             let start = text.unicodeScalars.count
             text += sentence
-            stored.append(StoredSentence(start: start, end: start + sentence.unicodeScalars.count, text: sentence))
+            stored.append(TextSpan(start: start, end: start + sentence.unicodeScalars.count, text: sentence))
         }
         return ArticleInput(
             metadata: DocumentMetadata(id: id, title: title, url: url, source: source, date: date),
