@@ -42,5 +42,9 @@ enum ClauseWords {
     ]
     /// Verbs that report speech; with an obligation in their clause they make a demand.
     static let speechVerbs: Set<String> = ["say", "declare", "insist", "state", "add", "stress", "reiterate", "tell", "write", "announce", "assert"]
+    /// Prepositions after which a gerund names an act talked about ("accused of spying").
+    static let gerundPrepositions: Set<String> = ["of", "with", "for", "about", "over", "against", "from", "by", "without"]
+    /// Words that open a clause setting the scene for the main one ("where", "after").
+    static let sceneSetters: Set<String> = ["where", "which", "when", "after", "before", "since", "as", "while", "whereby"]
     static let obligations: Set<String> = ["must", "should", "ought"]
 }

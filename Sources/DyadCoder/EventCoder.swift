@@ -54,10 +54,12 @@ public struct EventCoder: Sendable {
         var events: [Event] = []
         for (index, sentence) in document.sentences.enumerated() {
             var phrases = sentencePhrases[index]
-            fillCountries(&phrases, context: context)
+            let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
+            let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, lexicon: lexicon)
+            fillCountries(&phrases, attributionStart: attribution, context: context)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
-                phrases: phrases, original: original
+                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let coded = clause.events(context: &context, trace: &sentenceTrace)
@@ -94,13 +96,18 @@ public struct EventCoder: Sendable {
     }
 
     /// A role with no country in its phrase ("police fired tear gas") takes the country the
-    /// sentence names, if it names one, else the one the article is most about.
-    private func fillCountries(_ phrases: inout [ActorPhrase], context: DiscourseContext) {
-        let named = Set(phrases.filter { !$0.needsCountry }.compactMap(\.country))
+    /// sentence names, if it names one, else the one the article is most about. The closing
+    /// attribution (", officials in Nairobi said") does not count: it names who reported.
+    private func fillCountries(_ phrases: inout [ActorPhrase], attributionStart: Int, context: DiscourseContext) {
+        // A news outlet ("(Reuters)") says where the report comes from, not where the story is.
+        let telling = phrases.map { $0.code.hasSuffix("MED") && $0.resolution == .dictionary }
+        let named = Set(phrases.indices.filter { !phrases[$0].needsCountry && phrases[$0].tokens.lowerBound < attributionStart && !telling[$0] }
+            .compactMap { phrases[$0].country })
         for index in phrases.indices where phrases[index].needsCountry {
             // One country in the sentence settles it; with several, the one named just before
             // the role ("Russian aircraft including helicopter gunships") is the likeliest.
             let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative
+                && !($0.code.hasSuffix("MED") && $0.resolution == .dictionary)
                 && phrases[index].tokens.lowerBound - $0.tokens.upperBound <= 3 })?.country
             guard let country = named.count == 1 ? named.first : (named.count > 1 ? before : nil) ?? context.mainCountry else { continue }
             phrases[index].country = country

@@ -42,9 +42,16 @@ public struct Chunker: Sendable {
             } else if let noun = nounPhrase(in: document, from: index, end: end) {
                 chunks.append(noun)
                 index = noun.tokens.upperBound
-            } else if let verb = verbGroup(in: tokens, from: index, end: end) {
+            } else if let verb = verbGroup(in: document, from: index, end: end) {
                 chunks.append(verb)
                 index = verb.tokens.upperBound
+                // "extradited suspected militants": the participle the group stopped before opens
+                // the noun phrase after it.
+                if index < end, tokens[index].pos == .VERB, let noun = nounPhrase(in: document, from: index + 1, end: end),
+                   noun.tokens.lowerBound == index + 1 {
+                    chunks.append(Chunk(kind: .noun, tokens: index..<noun.tokens.upperBound, head: noun.head))
+                    index = noun.tokens.upperBound
+                }
             } else {
                 index += 1
             }
@@ -127,17 +134,26 @@ public struct Chunker: Sendable {
 
     /// A verb group starting at `start`: auxiliaries, negation, adverbs and infinitival "to"
     /// up to the last verb ("has still not been publicly agreed", "were expected to hold").
-    private func verbGroup(in tokens: [Token], from start: Int, end: Int) -> Chunk? {
+    private func verbGroup(in document: Document, from start: Int, end: Int) -> Chunk? {
+        let tokens = document.tokens
         var index = start
         var lastVerbal: Int? = nil
         var mainVerb: Int? = nil
+        var sawAuxiliary = false
         while index < end {
             let tag = tokens[index].pos
+            // A past participle right after a verb with no auxiliary, before a noun, describes
+            // that noun: "extradited [suspected militants]", "arrested [armed men]".
+            if tag == .VERB, !sawAuxiliary, let main = mainVerb, main == index - 1, index + 1 < end,
+               [.ADJ, .NOUN, .PROPN, .NUM].contains(tokens[index + 1].pos), endsInED(tokens[index], document.text.bytes) {
+                break
+            }
             if tag == .VERB {
                 mainVerb = index
                 lastVerbal = index
             } else if tag == .AUX {
                 lastVerbal = index
+                sawAuxiliary = true
             } else if tag == .ADV || tag == .PART {
                 // Adverbs and particles belong to the group only between verbal words.
                 var lookahead = index + 1
@@ -168,6 +184,11 @@ public struct Chunker: Sendable {
     /// "'s" or "'", which UD tags PART like "to" and "not".
     private func isPossessiveMarker(_ token: Token, _ bytes: [UInt8]) -> Bool {
         token.length <= 2 && bytes[Int(token.start)] == UInt8(ascii: "'")
+    }
+
+    private func endsInED(_ token: Token, _ bytes: [UInt8]) -> Bool {
+        let end = Int(token.start) + Int(token.length)
+        return token.length > 3 && bytes[end - 2] == UInt8(ascii: "e") && bytes[end - 1] == UInt8(ascii: "d")
     }
 
     private func isHyphen(_ token: Token, _ bytes: [UInt8]) -> Bool {

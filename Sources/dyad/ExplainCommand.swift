@@ -66,7 +66,7 @@ struct ExplainCommand: ParsableCommand {
             guard let steps = trace?.sentences.first(where: { $0.sentence == index }) else { continue }
             output.writeLine("  actors:" + (steps.actors.isEmpty ? " none" : ""))
             for actor in steps.actors { output.writeLine("    \(actor)") }
-            for trigger in steps.triggers where !trigger.patterns.isEmpty {
+            for trigger in steps.triggers where !trigger.patterns.isEmpty || trigger.fired != nil {
                 output.writeLine("  verb '\(trigger.text)' (lemma \(trigger.lemma)), \(trigger.voice), \(trigger.modality)")
                 output.writeLine("    source: \(trigger.subject)")
                 // Verbs can have hundreds of patterns: show the most specific few, then a count.

@@ -7,7 +7,7 @@ import XCTest
 /// A small lexicon written for these tests, so that they pin the clause rules, not the data.
 private let lexiconFiles: [(name: String, text: String)] = [
     ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\n"),
-    ("irregular-verbs.txt", "hold held held\n"),
+    ("irregular-verbs.txt", "hold held held\nsay said said\n"),
     ("countries.txt", """
         USA: United States; US; U.S.
           adjective: American; US; U.S.
@@ -43,6 +43,9 @@ private let lexiconFiles: [(name: String, text: String)] = [
         112 accuse +; accuse + of
         111 criticize +
         130 warn +
+        100 demand +; demand
+        141 stage protest; stage demonstration
+        051 support +
         042 visit +
         040 hold talk; hold talk with +
         163 impose sanction
@@ -92,6 +95,29 @@ final class EventCoderTests: XCTestCase {
     func testCoordinatedConflictActsShareTheirTarget() {
         XCTAssertEqual(triples(code("Washington imposed sanctions and then expelled two Russian diplomats.")),
                        ["USAGOV RUS 163", "USAGOV RUS 161"])
+    }
+
+    func testClosingAttributionIsNeitherTargetNorCountry() {
+        // Without the attribution rule the officials after the comma were listed as a second target.
+        XCTAssertEqual(triples(code("Russian police arrested three journalists, Turkish officials said.")), ["RUSCOP RUSMED 173"])
+        XCTAssertEqual(triples(code("Turkish police arrested Danish journalists, according to Chinese officials.")), ["TURCOP DNKMED 173"])
+    }
+
+    func testActsTalkedAboutAreNotEvents() {
+        // A gerund after a preposition names an act in an accusation, not one that happened.
+        XCTAssertEqual(triples(code("Russia accused Estonia of supporting Turkey.")), ["RUS EST 112"])
+        // What a demand asks for has not happened.
+        XCTAssertEqual(triples(code("Russia demanded that Estonia expel two Turkish diplomats.")), ["RUS EST 100"])
+        // A passive relative clause on an object tells the object's past.
+        XCTAssertEqual(triples(code("Russia criticized Estonia over journalists who were arrested by Turkish police.")), ["RUS EST 111"])
+        // On a reported subject it can be the news itself.
+        XCTAssertEqual(Set(triples(code("The minister says Danish journalists who were arrested by Turkish police are safe."))),
+                       ["TURCOP DNKMED 173"])
+    }
+
+    func testProtestIsAimedAtWhomItsPurposeNames() {
+        XCTAssertEqual(triples(code("Turkish journalists staged a protest to demand the release of Danish journalists.")).first,
+                       "TURMED DNKMED 141")
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {

@@ -35,6 +35,18 @@ final class ChunkerTests: XCTestCase {
         ])
     }
 
+    func testParticipleAfterAVerbWithoutAuxiliaryOpensTheNounPhrase() {
+        var document = taggedDocument("Zambia/PROPN extradited/VERB suspected/VERB militants/NOUN to/ADP Britain/PROPN")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), [
+            "NP[Zambia]@Zambia", "VP[extradited]@extradited", "NP[suspected militants]@militants", "PP[to Britain]@Britain",
+        ])
+        // With an auxiliary the participle is the main verb: "has been arrested".
+        var passive = taggedDocument("he/PRON was/AUX arrested/VERB")
+        Chunker().chunk(&passive)
+        XCTAssertEqual(describe(passive), ["NP[he]@he", "VP[was arrested]@arrested"])
+    }
+
     func testVerbGroupTakesAuxiliariesNegationAndAdverbs() {
         var document = taggedDocument("it/PRON has/AUX still/ADV not/PART been/AUX publicly/ADV agreed/VERB ./PUNCT")
         Chunker().chunk(&document)
