@@ -24,6 +24,9 @@ struct ActorPhrase {
     var needsCountry: Bool
     /// The lexicon lines behind the code.
     var sources: [LexiconSource]
+    /// "ethnic Albanians": a people named by its kin state's adjective, who may live in
+    /// another country (CAMEO codes them by where they live: SRBCVL, with the ethnicity aside).
+    var isEthnicGroup = false
 }
 
 /// Finds actor phrases in a sentence: lexicon matches grouped into noun phrases and combined
@@ -281,6 +284,10 @@ struct ActorRecognizer {
             if agent == nil, range.lowerBound > sentenceStart,
                Self.locativePrepositions.contains(words.lowered[range.lowerBound - 1]) {
                 phrase.isLocative = true
+            }
+            if place.kind == .adjective || place.kind == .demonym {
+                let before = max(sentenceStart, range.lowerBound - 1)
+                phrase.isEthnicGroup = (before..<range.upperBound).contains { words.lowered[$0] == "ethnic" }
             }
             return phrase
         }

@@ -57,6 +57,7 @@ public struct EventCoder: Sendable {
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
             let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, lexicon: lexicon)
             fillCountries(&phrases, attributionStart: attribution, context: context)
+            placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
                 phrases: phrases, chunks: chunks, attributionStart: attribution, original: original
@@ -114,6 +115,20 @@ public struct EventCoder: Sendable {
             phrases[index].code = country + (phrases[index].agentType ?? "")
             phrases[index].resolution = .context
             phrases[index].needsCountry = false
+        }
+    }
+
+    /// "Up to 100 ethnic Albanians demonstrated in Serbia": an ethnic group takes the country
+    /// of the place the sentence puts it in, when that is another country than its kin state.
+    private func placeEthnicGroups(_ phrases: inout [ActorPhrase], attributionStart: Int) {
+        guard phrases.contains(where: \.isEthnicGroup) else { return }
+        for index in phrases.indices where phrases[index].isEthnicGroup {
+            let kin = phrases[index].country
+            guard let place = phrases.first(where: { $0.isLocative && $0.tokens.lowerBound < attributionStart && $0.country != nil && $0.country != kin }),
+                  let country = place.country else { continue }
+            phrases[index].country = country
+            phrases[index].code = country + (phrases[index].agentType ?? "CVL")
+            phrases[index].resolution = .context
         }
     }
 

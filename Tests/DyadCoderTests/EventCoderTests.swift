@@ -26,6 +26,10 @@ private let lexiconFiles: [(name: String, text: String)] = [
         DNK: Denmark
           adjective: Danish
         GRL: Greenland
+        ALB: Albania
+          adjective: Albanian
+          demonym: Albanians
+        SRB: Serbia
         EST: Estonia
           adjective: Estonian
         """),
@@ -42,7 +46,8 @@ private let lexiconFiles: [(name: String, text: String)] = [
         163 impose sanction on +
         112 accuse +; accuse + of
         111 criticize +
-        130 warn +
+        130 warn +; threaten
+        141 demonstrate; demonstrate in
         100 demand +; demand
         141 stage protest; stage demonstration
         051 support +
@@ -118,6 +123,15 @@ final class EventCoderTests: XCTestCase {
     func testProtestIsAimedAtWhomItsPurposeNames() {
         XCTAssertEqual(triples(code("Turkish journalists staged a protest to demand the release of Danish journalists.")).first,
                        "TURMED DNKMED 141")
+    }
+
+    func testEthnicGroupTakesTheCountryItLivesIn() {
+        XCTAssertEqual(triples(code("Up to 100 ethnic Albanians demonstrated in Serbia.")), ["SRBCVL SRB 141"])
+        XCTAssertEqual(triples(code("Albanians demonstrated in Serbia.")), ["ALB SRB 141"])
+    }
+
+    func testThreatIsAimedWhereTheThreatenedActWouldFall() {
+        XCTAssertEqual(triples(code("Russia threatened on Monday to resume its operations in Estonia.")), ["RUS EST 130"])
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {
