@@ -48,6 +48,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         111 criticize +
         130 warn +; threaten
         141 demonstrate; demonstrate in
+        120 refuse +; refuse
         100 demand +; demand
         141 stage protest; stage demonstration
         051 support +
@@ -132,6 +133,16 @@ final class EventCoderTests: XCTestCase {
 
     func testThreatIsAimedWhereTheThreatenedActWouldFall() {
         XCTAssertEqual(triples(code("Russia threatened on Monday to resume its operations in Estonia.")), ["RUS EST 130"])
+    }
+
+    func testSubjectIsFoundPastAsidesAppositionsAndParticiples() {
+        XCTAssertEqual(triples(code("Turkish journalists (TGC) criticized Russia.")), ["TURMED RUS 111"])
+        XCTAssertEqual(triples(code("The Russian minister, Ivan Petrov, criticized Estonia.")), ["RUSGOV EST 111"])
+        XCTAssertEqual(triples(code("Turkish journalists working in Moscow criticized Estonia.")), ["TURMED EST 111"])
+    }
+
+    func testControlVerbNamesTheEventWhenItsInfinitiveDoesNot() {
+        XCTAssertEqual(triples(code("Russia has refused to respond to an appeal from the Estonian minister.")), ["RUS ESTGOV 120"])
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {
