@@ -116,6 +116,9 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Russia demanded that Estonia expel two Turkish diplomats.")), ["RUS EST 100"])
         // A passive relative clause on an object tells the object's past.
         XCTAssertEqual(triples(code("Russia criticized Estonia over journalists who were arrested by Turkish police.")), ["RUS EST 111"])
+        // Nor is an infinitive hanging on a background participle.
+        XCTAssertEqual(triples(code("Russia criticized Estonia over a resolution calling on Turkey to expel two Russian diplomats.")),
+                       ["RUS EST 111"])
         // On a reported subject it can be the news itself.
         XCTAssertEqual(Set(triples(code("The minister says Danish journalists who were arrested by Turkish police are safe."))),
                        ["TURCOP DNKMED 173"])
