@@ -4,22 +4,22 @@ import DyadText
 
 /// Options every command that reads articles shares.
 struct InputArguments: ParsableArguments {
-    @Argument(help: "A text, JSONL or CSV file, a folder of .txt files, or - for standard input.")
+    @Argument(help: "A text, JSONL, JSON or CSV file, a folder of .txt files, or - for standard input.")
     var input: String = "-"
 
     @Option(name: .customLong("input-format"), help: "text, jsonl, csv or folder (default: from the file name).")
     var format: InputFormat?
 
-    @Option(help: "CSV: the column holding the article text.")
+    @Option(help: "CSV: the column holding the article text; JSON: the field (default: text, else body, content, sentence ...).")
     var textColumn: String = "text"
 
-    @Option(help: "CSV: the column holding the article id (default: file name and row number).")
+    @Option(help: "CSV or JSON: the column or field holding the article id (default: file name and row number).")
     var idColumn: String?
 
-    @Option(help: "CSV: the column holding the publication date.")
+    @Option(help: "CSV or JSON: the column or field holding the publication date.")
     var dateColumn: String?
 
-    @Option(help: "CSV: the column holding the title.")
+    @Option(help: "CSV or JSON: the column or field holding the title.")
     var titleColumn: String?
 
     @Flag(help: "Plain text: one article per file, do not split articles that run together.")

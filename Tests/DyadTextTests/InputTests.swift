@@ -153,6 +153,28 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(statistics, InputStatistics(records: 3, problems: 4, repairedUTF8Sequences: 0))
     }
 
+    func testJSONDocumentFilesAreReadWhole() throws {
+        // A pretty-printed object, as one-article-a-file datasets ship.
+        let single = try write("story.json", "{\n  \"dId\": \"s1\",\n  \"date_publish\": \"2016-11-09\",\n  \"text\": \"Talks began.\"\n}\n")
+        let (records, problems, _) = try readAll(single)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.metadata.id), ["s1"])
+        XCTAssertEqual(records.first?.metadata.date, "2016-11-09")
+        // An array of objects, with the text under another common name; a bad element is reported.
+        let array = try write("set.json", #"[{"context": "Police fired tear gas."}, 7, {"id": "b", "context": "Rebels withdrew."}]"#)
+        let (arrayRecords, arrayProblems, _) = try readAll(array)
+        XCTAssertEqual(arrayRecords.map(\.metadata.id), ["set-1", "b"])
+        XCTAssertEqual(arrayRecords.map(\.text), ["Police fired tear gas.", "Rebels withdrew."])
+        XCTAssertEqual(arrayProblems.map(\.description), ["\(array): element 2 is not a JSON object"])
+        // JSON Lines named .json are still read line by line, here with a "sentence" field.
+        let lines = try write("lines.json", "{\"id\": 1, \"sentence\": \"One.\"}\n{\"id\": 2, \"sentence\": \"Two.\"}\n")
+        XCTAssertEqual(try readAll(lines).records.map(\.text), ["One.", "Two."])
+        // A text column named by the user is the only one tried.
+        var options = InputOptions()
+        options.csv.text = "body"
+        XCTAssertEqual(try readAll(lines, options).problems.map(\.message), ["no \"body\" field", "no \"body\" field"])
+    }
+
     func testJSONLRepairsInvalidUTF8InsideStrings() throws {
         let path = try write("bad.jsonl", Array(#"{"text": "caf"#.utf8) + [0xE9] + Array("\"}\n".utf8))
         let (records, problems, statistics) = try readAll(path)

@@ -26,7 +26,7 @@ public struct InputReader: Sequence {
         case .text:
             source = try PlainTextSource(path: path, segment: options.segment, counter: counter)
         case .jsonl:
-            source = try JSONLSource(path: path, counter: counter)
+            source = try JSONLSource(path: path, columns: options.csv, counter: counter)
         case .csv:
             source = try CSVSource(path: path, columns: options.csv, counter: counter)
         case .folder:
@@ -153,27 +153,94 @@ private func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
 }
 
 /// One JSON object a line: `{"id", "text", "date"?, "url"?, "title"?, "source"?}`.
+///
+/// A `.json` file holding one JSON document (an object, or an array of objects, as datasets
+/// often ship) is read whole instead: its objects are the records, numbered in the array. The
+/// text field is `columns.text`; when that is the default `text` and an object lacks it, common
+/// names (`body`, `content`, `sentence` ...) are tried, and ids, dates and titles likewise.
 private final class JSONLSource: RecordSource {
     private let lines: ByteLines
     private let origin: String
     private let stem: String
     private let counter: InputStatisticsCounter
+    private let columns: CSVColumns
+    /// Records of a whole-document `.json` file, when the file is one.
+    private var documentRecords: [Result<InputRecord, InputProblem>]? = nil
+    private var documentIndex = 0
 
-    init(path: String, counter: InputStatisticsCounter) throws {
+    static let textNames = ["text", "body", "content", "article", "story", "full_text", "sentence", "context"]
+    static let idNames = CSVSource.idNames + ["dId", "_id", "uuid"]
+    static let dateNames = CSVSource.dateNames + ["date_publish", "published_date", "publishedAt"]
+
+    init(path: String, columns: CSVColumns, counter: InputStatisticsCounter) throws {
         origin = InputReader.originName(path)
         lines = try ByteLines(path: path)
         stem = InputReader.stem(path)
         self.counter = counter
+        self.columns = columns
         try InputReader.checkStart(of: lines, origin: origin)
+        if path != "-", (path as NSString).pathExtension.lowercased() == "json" {
+            documentRecords = wholeDocument(path: path)
+        }
     }
 
     func next() -> Result<InputRecord, InputProblem>? {
+        if let records = documentRecords {
+            guard documentIndex < records.count else { return nil }
+            defer { documentIndex += 1 }
+            return records[documentIndex]
+        }
         while true {
             let lineNumber = lines.nextLineNumber
             guard let line = lines.nextLine() else { return nil }
             if isBlank(line) { continue }
             return parse(line, lineNumber: lineNumber)
         }
+    }
+
+    /// The records of a file that is one JSON document, or nil when it is not one (JSON Lines
+    /// named `.json`), in which case it is read line by line.
+    private func wholeDocument(path: String) -> [Result<InputRecord, InputProblem>]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoded = TextDecoding.decodeRepairing(ArraySlice(data))
+        guard let document = try? JSONSerialization.jsonObject(with: Data(decoded.text.utf8)) else { return nil }
+        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+        if let object = document as? [String: Any] {
+            return [record(object, number: 1, where: "\(origin)")]
+        }
+        guard let array = document as? [Any] else {
+            return [.failure(InputProblem(origin: origin, message: "a JSON document that is neither an object nor an array"))]
+        }
+        return array.enumerated().map { index, element in
+            guard let object = element as? [String: Any] else {
+                return .failure(InputProblem(origin: origin, message: "element \(index + 1) is not a JSON object"))
+            }
+            return record(object, number: index + 1, where: "\(origin)[\(index + 1)]")
+        }
+    }
+
+    /// The first of `names` the object has as a string or number.
+    private func field(_ fields: [String: Any], _ names: [String]) -> String? {
+        for name in names { if let value = jsonString(fields[name]), !value.isEmpty { return value } }
+        return nil
+    }
+
+    private func record(_ fields: [String: Any], number: Int, where place: String) -> Result<InputRecord, InputProblem> {
+        func problem(_ message: String) -> Result<InputRecord, InputProblem> {
+            .failure(InputProblem(origin: place, message: message))
+        }
+        let textNames = columns.text == "text" ? Self.textNames : [columns.text]
+        guard let textName = textNames.first(where: { fields[$0] != nil }) else {
+            return problem("no \"\(columns.text)\" field")
+        }
+        guard let text = fields[textName] as? String else { return problem("\"\(textName)\" is not a string") }
+        let id = field(fields, columns.id.map { [$0] } ?? Self.idNames) ?? "\(stem)-\(number)"
+        let metadata = DocumentMetadata(
+            id: id, title: field(fields, columns.title.map { [$0] } ?? CSVSource.titleNames),
+            url: field(fields, columns.url.map { [$0] } ?? CSVSource.urlNames),
+            source: field(fields, columns.source.map { [$0] } ?? CSVSource.sourceNames),
+            date: field(fields, columns.date.map { [$0] } ?? Self.dateNames), origin: place)
+        return .success(InputRecord(metadata: metadata, text: text))
     }
 
     private func parse(_ line: ArraySlice<UInt8>, lineNumber: Int) -> Result<InputRecord, InputProblem> {
@@ -192,15 +259,10 @@ private final class JSONLSource: RecordSource {
             return problem("not valid JSON")
         }
         guard let fields = object as? [String: Any] else { return problem("not a JSON object") }
-        guard let text = fields["text"] as? String else {
-            return problem(fields["text"] == nil ? "no \"text\" field" : "\"text\" is not a string")
+        switch record(fields, number: lineNumber, where: "\(origin):\(lineNumber)") {
+        case .success(let record): return .success(record)
+        case .failure(let failure): return problem(failure.message)
         }
-        let id = jsonString(fields["id"]).flatMap { $0.isEmpty ? nil : $0 } ?? "\(stem)-\(lineNumber)"
-        let metadata = DocumentMetadata(
-            id: id, title: jsonString(fields["title"]), url: jsonString(fields["url"]),
-            source: jsonString(fields["source"]), date: jsonString(fields["date"]),
-            origin: "\(origin):\(lineNumber)")
-        return .success(InputRecord(metadata: metadata, text: text))
     }
 }
 

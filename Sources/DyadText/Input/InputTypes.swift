@@ -40,8 +40,9 @@ public struct InputProblem: Error, Sendable, CustomStringConvertible, Equatable 
 public enum InputFormat: String, CaseIterable, Sendable {
     case text, jsonl, csv, folder
 
-    /// The format a path implies: a directory is a folder; `.jsonl`/`.ndjson`/`.json` are JSONL,
-    /// `.csv` is CSV, anything else (and stdin) is plain text.
+    /// The format a path implies: a directory is a folder; `.jsonl`/`.ndjson`/`.json` are JSONL
+    /// (a `.json` file that is one JSON document is read whole), `.csv` is CSV, anything else
+    /// (and stdin) is plain text.
     public static func detect(path: String) -> InputFormat {
         if path == "-" { return .text }
         var isDirectory: ObjCBool = false
