@@ -6,11 +6,8 @@ import DyadLexicon
 /// target, so the coder keeps the clause's complements, list continuations and fill-in countries
 /// out of it.
 enum Attribution {
-    /// Verbs that attribute a report to its source.
-    static let reportingVerbs: Set<String> = [
-        "say", "report", "tell", "add", "announce", "claim", "confirm", "quote", "state", "disclose", "reveal",
-        "allege", "write", "declare", "insist", "stress", "note", "explain", "estimate", "charge",
-    ]
+    /// Verbs that attribute a report to its source (lemmas).
+    static var reportingVerbs: Set<String> { ClauseWords.reportingVerbs }
 
     /// The token where the sentence's closing attribution starts (its comma, or "according"),
     /// or the sentence's end when it has none.
