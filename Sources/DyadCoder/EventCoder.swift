@@ -132,13 +132,8 @@ public struct EventCoder: Sendable {
         }
     }
 
-    /// `YYYY-MM-DD` (or a longer timestamp) as YYYYMMDD.
-    static func dateNumber(_ date: String?) -> Int? {
-        guard let date, date.count >= 10 else { return nil }
-        let digits = date.prefix(10).filter(\.isNumber)
-        guard digits.count == 8 else { return nil }
-        return Int(digits)
-    }
+    /// The article date as YYYYMMDD, from any form `ISODate` reads.
+    static func dateNumber(_ date: String?) -> Int? { ISODate.dayInteger(date) }
 }
 
 /// What the coder remembers across sentences of one document.

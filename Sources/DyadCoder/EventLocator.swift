@@ -28,7 +28,7 @@ public struct EventLocator: Sendable {
 
     public func annotate(_ document: Document) -> LocationAnnotations {
         let original = OriginalText(document.original)
-        let articleDate = document.metadata.date.flatMap { CivilDate(iso: $0) }
+        let articleDate = ISODate.normalize(document.metadata.date).flatMap { CivilDate(iso: $0) }
         let mentions = geoparser.places(in: document)
         let values = mentions.map { geoparser.place($0, in: document, original: original) }
         let expressions = times.expressions(in: document, articleDate: articleDate)

@@ -77,43 +77,8 @@ public enum ContentHash {
 
 /// Dates as the store keeps them: ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), from what inputs give.
 public enum StoreDate {
-    /// `2017/2/7`, `2017-02-07T10:00`, `20170207` -> `2017-02-07`; nil when it is not a date.
-    public static func normalize(_ raw: String?) -> String? {
-        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        let scalars = Array(raw.unicodeScalars)
-        // Compact YYYYMMDD.
-        if scalars.count >= 8, scalars.prefix(8).allSatisfy({ $0.properties.numericType != nil && $0.isASCII }),
-           scalars.count == 8 || !(scalars[8].isASCII && scalars[8].properties.numericType != nil) {
-            let digits = String(String.UnicodeScalarView(scalars.prefix(8)))
-            return make(Int(digits.prefix(4)), Int(digits.dropFirst(4).prefix(2)), Int(digits.suffix(2)))
-        }
-        var parts: [Int] = []
-        var current = ""
-        for scalar in scalars {
-            if scalar.isASCII, scalar.properties.numericType != nil {
-                current.unicodeScalars.append(scalar)
-            } else if scalar == "-" || scalar == "/" || scalar == "." {
-                guard !current.isEmpty, parts.count < 3 else { break }
-                parts.append(Int(current) ?? -1)
-                current = ""
-            } else {
-                break
-            }
-        }
-        if !current.isEmpty, parts.count < 3 { parts.append(Int(current) ?? -1) }
-        guard let year = parts.first, year >= 1000, year <= 9999 else { return nil }
-        switch parts.count {
-        case 1: return String(year)
-        case 2: return (1...12).contains(parts[1]) ? String(format: "%04d-%02d", year, parts[1]) : String(year)
-        default: return make(year, parts[1], parts[2])
-        }
-    }
-
-    static func make(_ year: Int?, _ month: Int?, _ day: Int?) -> String? {
-        guard let year, let month, let day, (1000...9999).contains(year), (1...12).contains(month),
-              (1...31).contains(day) else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
-    }
+    /// An input date as ISO; see `ISODate.normalize`.
+    public static func normalize(_ raw: String?) -> String? { ISODate.normalize(raw) }
 
     /// Days since 1970-01-01 of a full `YYYY-MM-DD` date, nil for anything less precise.
     public static func dayNumber(_ date: String?) -> Int? {

@@ -153,6 +153,11 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(statistics, InputStatistics(records: 3, problems: 4, repairedUTF8Sequences: 0))
     }
 
+    func testDatesPassOnAsISOAndUnreadableOnesAsGiven() throws {
+        let path = try write("dates.csv", "id,date,text\n1,2017/2/7,Talks began.\n2,someday,Talks ended.\n")
+        XCTAssertEqual(try readAll(path).records.map(\.metadata.date), ["2017-02-07", "someday"])
+    }
+
     func testJSONDocumentFilesAreReadWhole() throws {
         // A pretty-printed object, as one-article-a-file datasets ship.
         let single = try write("story.json", "{\n  \"dId\": \"s1\",\n  \"date_publish\": \"2016-11-09\",\n  \"text\": \"Talks began.\"\n}\n")
@@ -250,7 +255,8 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(problems.count, 0, problems.prefix(3).description)
         XCTAssertEqual(records.count, 3824)
         XCTAssertEqual(records.first?.metadata.id, "1")
-        XCTAssertEqual(records.first?.metadata.date, "2017/2/7")
+        // "2017/2/7" in the file: dates pass on as ISO.
+        XCTAssertEqual(records.first?.metadata.date, "2017-02-07")
         XCTAssertTrue(records.first?.metadata.title?.hasPrefix("Betsy DeVos Confirmed") ?? false)
         XCTAssertTrue(records.first?.metadata.url?.hasPrefix("http://abcnews.go.com") ?? false)
         XCTAssertTrue(records.first?.text.hasPrefix("Michigan billionaire") ?? false)

@@ -52,6 +52,13 @@ public struct InputReader: Sequence {
         }
     }
 
+    /// An input's date as ISO (`2017/2/7` is `2017-02-07`), or as given when it is no date
+    /// Dyad reads, so that nothing the input said is lost.
+    static func date(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        return ISODate.normalize(raw) ?? raw
+    }
+
     /// "stdin" for "-", else the path as given.
     static func originName(_ path: String) -> String { path == "-" ? "stdin" : path }
 
@@ -239,7 +246,7 @@ private final class JSONLSource: RecordSource {
             id: id, title: field(fields, columns.title.map { [$0] } ?? CSVSource.titleNames),
             url: field(fields, columns.url.map { [$0] } ?? CSVSource.urlNames),
             source: field(fields, columns.source.map { [$0] } ?? CSVSource.sourceNames),
-            date: field(fields, columns.date.map { [$0] } ?? Self.dateNames), origin: place)
+            date: InputReader.date(field(fields, columns.date.map { [$0] } ?? Self.dateNames)), origin: place)
         return .success(InputRecord(metadata: metadata, text: text))
     }
 
@@ -370,7 +377,7 @@ private final class CSVSource: RecordSource {
         func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         let metadata = DocumentMetadata(
             id: id, title: nonEmpty(field(titleColumn)), url: nonEmpty(field(urlColumn)),
-            source: nonEmpty(field(sourceColumn)), date: nonEmpty(field(dateColumn)),
+            source: nonEmpty(field(sourceColumn)), date: InputReader.date(nonEmpty(field(dateColumn))),
             origin: "\(origin):\(record.line)")
         counter.update { [repaired] in $0.repairedUTF8Sequences += repaired }
         return .success(InputRecord(metadata: metadata, text: text))
