@@ -6,7 +6,7 @@ import XCTest
 
 /// A small lexicon written for these tests, so that they pin the clause rules, not the data.
 private let lexiconFiles: [(name: String, text: String)] = [
-    ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\n"),
+    ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\nREB Rebels\n"),
     ("irregular-verbs.txt", "hold held held\nsay said said\n"),
     ("countries.txt", """
         USA: United States; US; U.S.
@@ -34,7 +34,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
           adjective: Estonian
         """),
     ("organizations.txt", "NAT: NATO\n  code: IGOWSTNAT\n"),
-    ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy\nCOP: police\nMED: journalist; journalists\n"),
+    ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy\nCOP: police\nMED: journalist; journalists\nREB: rebels\n"),
     ("people.txt", """
         USAGOV foreign-minister 2021-01-26 2025-01-20: Antony Blinken; Blinken
         USAGOV foreign-minister 2025-01-21 -: Marco Rubio; Rubio
@@ -49,6 +49,9 @@ private let lexiconFiles: [(name: String, text: String)] = [
         130 warn +; threaten
         141 demonstrate; demonstrate in
         120 refuse +; refuse
+        190 attack +
+        194 shell +
+        180 kill +journalist
         100 demand +; demand
         141 stage protest; stage demonstration
         051 support +
@@ -146,6 +149,12 @@ final class EventCoderTests: XCTestCase {
 
     func testControlVerbNamesTheEventWhenItsInfinitiveDoesNot() {
         XCTAssertEqual(triples(code("Russia has refused to respond to an appeal from the Estonian minister.")), ["RUS ESTGOV 120"])
+    }
+
+    func testForceCodesFollowWhoUsesItAndHow() {
+        XCTAssertEqual(triples(code("Turkish rebels attacked Estonia.")), ["TURREB EST 180"])
+        XCTAssertEqual(triples(code("Turkish rebels have shelled Estonia.")), ["TURREB EST 194"])
+        XCTAssertEqual(triples(code("The Russian navy killed Estonian journalists.")), ["RUSMIL ESTMED 190"])
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {
