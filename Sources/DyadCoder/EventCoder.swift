@@ -110,7 +110,11 @@ public struct EventCoder: Sendable {
             let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative
                 && !($0.code.hasSuffix("MED") && $0.resolution == .dictionary)
                 && phrases[index].tokens.lowerBound - $0.tokens.upperBound <= 3 })?.country
-            guard let country = named.count == 1 ? named.first : (named.count > 1 ? before : nil) ?? context.mainCountry else { continue }
+            // Else where the sentence puts things ("prisoners rioted at a jail in Dili"), when it
+            // names one country as a place.
+            let places = Set(phrases.filter { $0.isLocative && $0.tokens.lowerBound < attributionStart }.compactMap(\.country))
+            let placed = places.count == 1 ? places.first : nil
+            guard let country = named.count == 1 ? named.first : (named.count > 1 ? before ?? placed : nil) ?? context.mainCountry else { continue }
             phrases[index].country = country
             phrases[index].code = country + (phrases[index].agentType ?? "")
             phrases[index].resolution = .context

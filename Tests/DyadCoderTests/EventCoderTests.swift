@@ -147,6 +147,15 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Turkish journalists working in Moscow criticized Estonia.")), ["TURMED EST 111"])
     }
 
+    func testActorBeforeOfHeadsTheSubject() {
+        XCTAssertEqual(triples(code("Albanians of the Serbian navy criticized Estonia.")), ["ALB EST 111"])
+    }
+
+    func testRoleTakesTheCountryWhereTheSentencePutsIt() {
+        XCTAssertEqual(triples(code("The police arrested Danish journalists, then Russia criticized Turkey in Estonia.")).first,
+                       "ESTCOP DNKMED 173")
+    }
+
     func testControlVerbNamesTheEventWhenItsInfinitiveDoesNot() {
         XCTAssertEqual(triples(code("Russia has refused to respond to an appeal from the Estonian minister.")), ["RUS ESTGOV 120"])
     }
