@@ -42,7 +42,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         USAGOV vice-president 2025-01-20 -: J.D. Vance; Vance
         """),
     ("verbs.txt", """
-        173 arrest +; detain +
+        173 arrest +; detain +; arrest
         163 impose sanction on +
         112 accuse +; accuse + of
         111 criticize +
@@ -52,6 +52,8 @@ private let lexiconFiles: [(name: String, text: String)] = [
         190 attack +
         194 shell +
         180 kill +journalist
+        193 open fire; open fire on +
+        175 disperse +
         100 demand +; demand
         141 stage protest; stage demonstration
         051 support +
@@ -164,6 +166,11 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Turkish rebels attacked Estonia.")), ["TURREB EST 180"])
         XCTAssertEqual(triples(code("Turkish rebels have shelled Estonia.")), ["TURREB EST 194"])
         XCTAssertEqual(triples(code("The Russian navy killed Estonian journalists.")), ["RUSMIL ESTMED 190"])
+    }
+
+    func testPurposeAndSiblingActsNameTheTarget() {
+        XCTAssertEqual(Set(triples(code("Turkish police opened fire to disperse Turkish journalists, arresting 12."))),
+                       ["TURCOP TURMED 180", "TURCOP TURMED 173"])
     }
 
     func testNegatedEventsAreLeftOutUnlessAsked() {
