@@ -158,6 +158,16 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(try readAll(path).records.map(\.metadata.date), ["2017-02-07", "someday"])
     }
 
+    func testTextFieldsUnderCommonNamesAreFound() throws {
+        let csv = try write("stories.csv", "story,rater1\n\"Police fired tear gas.\",yes\n")
+        XCTAssertEqual(try readAll(csv).records.map(\.text), ["Police fired tear gas."])
+        let lines = try write("docs.jsonl", "{\"doc_id\": 7, \"doc_text\": \"Rebels withdrew.\"}\n{\"sentences\": [\"One.\", \"Two.\"]}\n")
+        let (records, problems, _) = try readAll(lines)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.metadata.id), ["7", "docs-2"])
+        XCTAssertEqual(records.map(\.text), ["Rebels withdrew.", "One. Two."])
+    }
+
     func testJSONDocumentFilesAreReadWhole() throws {
         // A pretty-printed object, as one-article-a-file datasets ship.
         let single = try write("story.json", "{\n  \"dId\": \"s1\",\n  \"date_publish\": \"2016-11-09\",\n  \"text\": \"Talks began.\"\n}\n")
@@ -233,10 +243,11 @@ final class InputTests: XCTestCase {
     }
 
     func testCSVWithoutTextColumnListsColumns() throws {
-        let path = try write("x.csv", "id,body\n1,hello\n")
+        // No column is "text" nor any of the common names for it.
+        let path = try write("x.csv", "id,notes\n1,hello\n")
         let problem = thrownProblem { _ = try InputReader(path: path, options: InputOptions()) }
         XCTAssertEqual(problem?.line, 1)
-        XCTAssertTrue(problem?.message.contains("\"id\", \"body\"") ?? false, problem?.message ?? "")
+        XCTAssertTrue(problem?.message.contains("\"id\", \"notes\"") ?? false, problem?.message ?? "")
     }
 
     func testCSVUnterminatedQuoteIsAProblem() throws {

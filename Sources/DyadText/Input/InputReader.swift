@@ -52,6 +52,13 @@ public struct InputReader: Sequence {
         }
     }
 
+    /// Names tried, in order, for the text of a JSON object or CSV row when the user names none
+    /// and there is no `text`.
+    static let textNames = [
+        "text", "body", "content", "article", "article_text", "story", "full_text", "plain_text", "doc_text", "doctext",
+        "document", "sentences", "sentence", "context",
+    ]
+
     /// An input's date as ISO (`2017/2/7` is `2017-02-07`), or as given when it is no date
     /// Dyad reads, so that nothing the input said is lost.
     static func date(_ raw: String?) -> String? {
@@ -175,7 +182,6 @@ private final class JSONLSource: RecordSource {
     private var documentRecords: [Result<InputRecord, InputProblem>]? = nil
     private var documentIndex = 0
 
-    static let textNames = ["text", "body", "content", "article", "story", "full_text", "sentence", "context"]
     static let idNames = CSVSource.idNames + ["dId", "_id", "uuid"]
     static let dateNames = CSVSource.dateNames + ["date_publish", "published_date", "publishedAt"]
 
@@ -236,11 +242,15 @@ private final class JSONLSource: RecordSource {
         func problem(_ message: String) -> Result<InputRecord, InputProblem> {
             .failure(InputProblem(origin: place, message: message))
         }
-        let textNames = columns.text == "text" ? Self.textNames : [columns.text]
+        let textNames = columns.text == "text" ? InputReader.textNames : [columns.text]
         guard let textName = textNames.first(where: { fields[$0] != nil }) else {
             return problem("no \"\(columns.text)\" field")
         }
-        guard let text = fields[textName] as? String else { return problem("\"\(textName)\" is not a string") }
+        // A list of sentences ("sentences": [...]) is one text.
+        let strings = (fields[textName] as? [Any])?.compactMap { $0 as? String }
+        guard let text = fields[textName] as? String ?? strings.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ") }) else {
+            return problem("\"\(textName)\" is not a string")
+        }
         let id = field(fields, columns.id.map { [$0] } ?? Self.idNames) ?? "\(stem)-\(number)"
         let metadata = DocumentMetadata(
             id: id, title: field(fields, columns.title.map { [$0] } ?? CSVSource.titleNames),
@@ -332,7 +342,12 @@ private final class CSVSource: RecordSource {
             if let name { return try required(name, role) }
             return guesses.lazy.compactMap(find).first
         }
-        textColumn = try required(columns.text, "text")
+        // The default name, when absent, may be any of the common ones ("story", "plain_text" ...).
+        if columns.text == "text", find("text") == nil, let guessed = InputReader.textNames.first(where: { find($0) != nil }) {
+            textColumn = try required(guessed, "text")
+        } else {
+            textColumn = try required(columns.text, "text")
+        }
         idColumn = try optional(columns.id, "id", Self.idNames)
         dateColumn = try optional(columns.date, "date", Self.dateNames)
         titleColumn = try optional(columns.title, "title", Self.titleNames)
