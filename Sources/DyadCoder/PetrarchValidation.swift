@@ -175,8 +175,9 @@ public struct ValidationRunner: Sendable {
             ? "\(record.date.prefix(4))-\(record.date.dropFirst(4).prefix(2))-\(record.date.suffix(2))" : nil
         let metadata = DocumentMetadata(id: record.id, date: date)
         let parsed = useParse ? TreebankDocument.document(metadata: metadata, parse: record.parse, chunker: pipeline.chunker) : nil
-        let document = parsed ?? pipeline.document(metadata: metadata, text: record.text)
+        var document = parsed ?? pipeline.document(metadata: metadata, text: record.text)
         if discarded(document) { return nil }
+        document = CommaClauses.removing(from: document, options: CommaClauseOptions(options: record.options), chunker: pipeline.chunker)
         var options = EventCoder.Options()
         options.includeStatements = true
         // PETRARCH codes what its patterns say, negations and suppositions included.

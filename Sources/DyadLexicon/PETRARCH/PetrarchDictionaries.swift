@@ -249,16 +249,14 @@ struct PetrarchReader {
     private mutating func actorCode(_ inside: String, file: String, line: Int) -> ActorCode? {
         let fields = inside.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = fields.first else { issue(.error, file, line, "empty code '[]'"); return nil }
+        // `ELR/GAL`: the actor is each of the alternatives (kept whole; events split it).
         var code = String(first)
-        if code.contains("/") {
-            report.note("actor codes with alternatives 'A/B' (first kept)")
-            code = String(code.split(separator: "/").first ?? "")
-        }
         if code.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
             issue(.warning, file, line, "code '\(code)' is not upper case; read as \(code.uppercased())")
             code = code.uppercased()
         }
-        if !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-#+".contains($0)) }) {
+        if !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-#+/".contains($0)) })
+            || code.hasPrefix("/") || code.hasSuffix("/") || code.contains("//") {
             issue(.error, file, line, "'\(code)' is not an actor code"); return nil
         }
         let restriction = fields.dropFirst().joined()
