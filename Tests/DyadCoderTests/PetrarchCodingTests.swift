@@ -69,4 +69,33 @@ final class PetrarchCodingTests: XCTestCase {
         XCTAssertEqual(commas.map { CommaClauses.delimitsClause(comma: $0, sentence: sentence, in: document) },
                        [false, false, true, true])
     }
+
+    func testNeitherNorJoinsSources() throws {
+        XCTAssertEqual(triples(try runner(), "Neither Quendia nor the Twin Cities praised Zarbor."),
+                       ["QND ZRB 051", "TWA ZRB 051", "TWB ZRB 051"])
+    }
+
+    func testDictionaryVerbAfterModalIsTaggedVerb() throws {
+        let runner = try runner()
+        var document = runner.pipeline.document(metadata: DocumentMetadata(id: "m"), text: "Quendia will not praise improved ties.")
+        let praise = document.tokens.indices.first { document.text(ofToken: $0) == "praise" }!
+        let improved = praise + 1
+        document.tokens[praise].pos = .ADV  // as the tagger may have it
+        document.tokens[improved].pos = .VERB
+        let corrected = DictionaryVerbTags.correcting(document, lexicon: runner.lexicon, chunker: runner.pipeline.chunker)
+        XCTAssertEqual(corrected.tokens[praise].pos, .VERB)
+        XCTAssertEqual(corrected.tokens[improved].pos, .ADJ)
+        XCTAssertTrue(corrected.chunks.contains { $0.kind == .verb && $0.head == praise })
+    }
+
+    func testRecordWithUnbalancedParseIsRefused() throws {
+        let runner = try runner()
+        var bad = record("Quendia praised Zarbor.")
+        bad.parse = "(ROOT (S (NP (NNP Quendia)) (VP (VBD praised) (NP (NNP Zarbor)) (. .)))"
+        bad.expected = .error("bad_input_parse")
+        XCTAssertTrue(runner.check(bad).passed)
+        bad.parse += ")"
+        bad.expected = .events([ValidationSuite.Coding(source: "QND", target: "ZRB", code: "051")])
+        XCTAssertTrue(runner.check(bad).passed)
+    }
 }
