@@ -81,6 +81,9 @@ public struct EventPattern: Sendable, Hashable {
         /// PETRARCH patterns put words on both sides of the verb (`FAILED TO *`, `PLANES *`).
         /// Listed nearest the verb first.
         case wordBefore(Int32)
+        /// A word that must stand right before the word matched last before the verb (or right
+        /// before the verb group): TABARI/PETRARCH words joined by `_`, `MOST_CERTAINLY`.
+        case wordJustBefore(Int32)
         /// Any of several word sequences (a TABARI/PETRARCH synset: `&CURRENCY`), matched like
         /// `.word`, its words next to each other.
         case oneOf([[Int32]])
@@ -116,7 +119,7 @@ public struct EventPattern: Sendable, Hashable {
     public var specificity: Int {
         elements.reduce(0) { total, element in
             switch element {
-            case .word, .targetHead, .wordBefore, .oneOf: total + 2
+            case .word, .targetHead, .wordBefore, .wordJustBefore, .oneOf: total + 2
             case .target, .source, .compoundSubject: total + 1
             case .skip: total
             }
@@ -126,7 +129,7 @@ public struct EventPattern: Sendable, Hashable {
     public var hasTargetSlot: Bool {
         elements.contains {
             switch $0 {
-            case .word, .source, .wordBefore, .oneOf, .compoundSubject, .skip: false
+            case .word, .source, .wordBefore, .wordJustBefore, .oneOf, .compoundSubject, .skip: false
             case .target, .targetHead: true
             }
         }

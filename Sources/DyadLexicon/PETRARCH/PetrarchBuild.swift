@@ -10,16 +10,26 @@ extension PetrarchReader {
         for (base, forms) in irregular { lexicon.lemmatizer.addIrregular(base: base, forms: forms) }
 
         // Actors: dated codes first, so that the first entry valid on a date wins and the
-        // undated default only when none is.
-        var seenActors: [String: LexiconSource] = [:]
+        // undated default only when none is. A phrase's words are split and interned once,
+        // however many codes and lines it has.
+        var phraseWords: [String: (ids: [Int32], cases: [CaseRequirement])] = [:]
+        phraseWords.reserveCapacity(actors.count * 2 + agents.count)
+        func words(_ phrase: String) -> (ids: [Int32], cases: [CaseRequirement]) {
+            if let known = phraseWords[phrase] { return known }
+            let split = PhraseWords(phrase)
+            let result = (split.words.map { lexicon.vocabulary.intern($0) }, split.cases.map { _ in CaseRequirement.any })
+            phraseWords[phrase] = result
+            return result
+        }
+        struct ActorKey: Hashable { let phrase: String; let code: String; let from: Int; let to: Int }
+        var seenActors: [ActorKey: LexiconSource] = [:]
+        seenActors.reserveCapacity(actors.count * 2)
         for actor in actors {
             let ordered = actor.codes.filter { $0.from != nil || $0.to != nil } + actor.codes.filter { $0.from == nil && $0.to == nil }
             let name = actor.phrases[0]
             for phrase in actor.phrases {
                 for code in ordered {
-                    let entry = ActorEntry(kind: .country, code: code.code, country: code.code.count >= 3 ? String(code.code.prefix(3)) : nil, agentType: nil, name: name,
-                                           validFrom: code.from, validTo: code.to, source: actor.source)
-                    let key = phrase + "|" + code.code + "|" + String(code.from ?? 0) + "|" + String(code.to ?? 0)
+                    let key = ActorKey(phrase: phrase, code: code.code, from: code.from ?? 0, to: code.to ?? 0)
                     if let earlier = seenActors[key] {
                         if earlier != actor.source {
                             issues.append(LexiconIssue(.warning, actor.source, "duplicate of \(earlier): '\(phrase)' [\(code.code)]"))
@@ -27,13 +37,16 @@ extension PetrarchReader {
                         continue
                     }
                     seenActors[key] = actor.source
-                    insert(phrase, entry, into: &lexicon)
+                    let entry = ActorEntry(kind: .country, code: code.code, country: code.code.count >= 3 ? String(code.code.prefix(3)) : nil, agentType: nil, name: name,
+                                           validFrom: code.from, validTo: code.to, source: actor.source)
+                    insert(words(phrase), entry, into: &lexicon)
                 }
             }
         }
-        var seenAgents: [String: LexiconSource] = [:]
+        struct AgentKey: Hashable { let phrase: String; let code: String }
+        var seenAgents: [AgentKey: LexiconSource] = [:]
         for agent in agents {
-            let key = agent.phrase + "|" + agent.code
+            let key = AgentKey(phrase: agent.phrase, code: agent.code)
             if let earlier = seenAgents[key] {
                 if earlier != agent.source {
                     issues.append(LexiconIssue(.warning, agent.source, "duplicate of \(earlier): '\(agent.phrase)' [~\(agent.code)]"))
@@ -42,48 +55,74 @@ extension PetrarchReader {
             }
             seenAgents[key] = agent.source
             lexicon.agentTypes.insert(agent.code)
-            insert(agent.phrase, ActorEntry(kind: .agent, code: agent.code, country: nil, agentType: agent.code,
-                                            name: agent.phrase, role: agent.prefix ? ActorEntry.prefixAgentRole : nil,
-                                            source: agent.source), into: &lexicon)
+            insert(words(agent.phrase), ActorEntry(kind: .agent, code: agent.code, country: nil, agentType: agent.code,
+                                                   name: agent.phrase, role: agent.prefix ? ActorEntry.prefixAgentRole : nil,
+                                                   source: agent.source), into: &lexicon)
         }
         lexicon.discards = discards
 
-        var seenPatterns: [String: (String, LexiconSource)] = [:]
+        // Patterns that compile to the same verb and elements: the first wins, later ones are
+        // reported. The key is the compiled form (ids, synset numbers), not the text.
+        struct PatternKey: Hashable { let lemma: Int32; let signature: [Int64] }
+        var seenPatterns: [PatternKey: Int] = [:]
+        seenPatterns.reserveCapacity(patterns.count)
         var reported = Set<String>()
-        var synsetIds: [String: [[Int32]]] = [:]
+        var synsetIds: [String: (number: Int64, ids: [[Int32]])] = [:]
         var compiledPatterns: [Int32: [(EventPattern, Int)]] = [:]
-        for pattern in patterns {
+        var knownLemmas = Set<Int32>()
+        for (patternIndex, pattern) in patterns.enumerated() {
             let lemma = lexicon.vocabulary.intern(pattern.verb)
-            lexicon.lemmatizer.addKnownLemma(pattern.verb)
+            if knownLemmas.insert(lemma).inserted { lexicon.lemmatizer.addKnownLemma(pattern.verb) }
             var elements: [EventPattern.Element] = []
+            var signature: [Int64] = []
+            elements.reserveCapacity(pattern.before.count + pattern.after.count)
+            signature.reserveCapacity(pattern.before.count + pattern.after.count)
+            func add(_ element: EventPattern.Element, _ kind: Int64, _ value: Int64 = 0) {
+                elements.append(element)
+                signature.append(kind << 40 | value)
+            }
+            // `_` (the reader's mark between joined words) makes the next word adjacent.
+            var joined = false
             for word in pattern.before {
+                defer { if word != "_" { joined = false } }
                 switch word {
-                case "%": if !elements.contains(.compoundSubject) { elements.insert(.compoundSubject, at: 0) }
+                case "_": joined = true
+                case "%":
+                    if !elements.contains(.compoundSubject) {
+                        elements.insert(.compoundSubject, at: 0)
+                        signature.insert(1 << 40, at: 0)
+                    }
                 case "+", "$": report.note("'\(word)' before the verb (the subject fills it)")
                 case "^": report.note("'^' skips before the verb (dropped: words before the verb may have gaps)")
-                default: elements.append(.wordBefore(lexicon.vocabulary.intern(word)))
+                default:
+                    let id = lexicon.vocabulary.intern(word)
+                    if joined { add(.wordJustBefore(id), 2, Int64(id)) } else { add(.wordBefore(id), 3, Int64(id)) }
                 }
             }
             for word in pattern.after {
                 switch word {
-                case "+": elements.append(.target)
-                case "$": elements.append(.source)
-                case "%": report.note("'%' compound actors after the verb (read as '+')"); elements.append(.target)
-                case "^": elements.append(.skip)
+                case "+": add(.target, 4)
+                case "$": add(.source, 5)
+                case "%": report.note("'%' compound actors after the verb (read as '+')"); add(.target, 4)
+                case "^": add(.skip, 6)
                 case "*": report.note("a second '*' (dropped)")
                 case _ where word.hasPrefix("&"):
                     if let cached = synsetIds[word] {
-                        elements.append(.oneOf(cached))
+                        add(.oneOf(cached.ids), 7, cached.number)
                     } else {
                         let ids = (resolvedSynsets[word] ?? []).map { $0.map { lexicon.vocabulary.intern($0) } }.filter { !$0.isEmpty }
-                        synsetIds[word] = ids
-                        elements.append(.oneOf(ids))
+                        let number = Int64(synsetIds.count)
+                        synsetIds[word] = (number, ids)
+                        add(.oneOf(ids), 7, number)
                     }
-                default: elements.append(.word(lexicon.vocabulary.intern(word)))
+                default:
+                    let id = lexicon.vocabulary.intern(word)
+                    add(.word(id), 8, Int64(id))
                 }
             }
-            let key = pattern.verb + "|" + pattern.before.joined(separator: " ") + "|" + pattern.after.joined(separator: " ")
-            if let (code, source) = seenPatterns[key] {
+            let key = PatternKey(lemma: lemma, signature: signature)
+            if let first = seenPatterns[key] {
+                let (code, source) = (patterns[first].code, patterns[first].source)
                 // One report per pair of lines: verb blocks and groups repeat a duplicate many times.
                 if source != pattern.source, reported.insert(source.description + " " + pattern.source.description).inserted {
                     if code == pattern.code {
@@ -95,7 +134,7 @@ extension PetrarchReader {
                 }
                 continue
             }
-            seenPatterns[key] = (pattern.code, pattern.source)
+            seenPatterns[key] = patternIndex
             let compiled = EventPattern(code: pattern.code, lemma: lemma, elements: elements, text: pattern.text,
                                         source: pattern.source, pairedCode: pattern.paired)
             if let paired = pattern.paired { lexicon.pairedCodes[pattern.source.description] = paired }
@@ -110,13 +149,11 @@ extension PetrarchReader {
         return (lexicon, report)
     }
 
-    private func insert(_ phrase: String, _ entry: ActorEntry, into lexicon: inout Lexicon) {
-        let words = PhraseWords(phrase)
-        guard !words.words.isEmpty else { return }
-        let ids = words.words.map { lexicon.vocabulary.intern($0) }
+    private func insert(_ words: (ids: [Int32], cases: [CaseRequirement]), _ entry: ActorEntry, into lexicon: inout Lexicon) {
+        guard !words.ids.isEmpty else { return }
         let index = Int32(lexicon.actors.count)
         lexicon.actors.append(entry)
-        lexicon.actorPhrases.insert(ids, cases: words.cases.map { _ in .any }, entry: index)
+        lexicon.actorPhrases.insert(words.ids, cases: words.cases, entry: index)
     }
 
     /// The standard table plus every code the dictionaries use that it lacks, with the quad
