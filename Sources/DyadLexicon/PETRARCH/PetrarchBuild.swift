@@ -1,4 +1,5 @@
 import DyadCore
+import Foundation
 
 extension PetrarchReader {
     /// Compiles what was read into a `Lexicon`: actors and agents into the phrase trie, patterns
@@ -8,7 +9,46 @@ extension PetrarchReader {
         var lexicon = Lexicon(eventTable: Self.eventTable(extending: .standard, with: patterns.flatMap { [$0.code] + ($0.paired.map { [$0] } ?? []) }))
         lexicon.codeStyle = .petrarch
         for (base, forms) in irregular { lexicon.lemmatizer.addIrregular(base: base, forms: forms) }
+        // Actors and patterns are compiled at the same time, the actors with a vocabulary of
+        // their own whose ids are then mapped into the lexicon's (a pass over the trie's edges).
+        let reader = self
+        let results = BuildResults(lexicon: lexicon)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                results.setActors(reader.compileActors())
+            } else {
+                var lexicon = results.initialLexicon
+                var report = PetrarchImportReport()
+                let issues = reader.compilePatterns(into: &lexicon, report: &report)
+                results.setPatterns(lexicon, issues: issues, notes: report.counts)
+            }
+        }
+        let actors = results.actors!
+        lexicon = results.patternLexicon!
+        let ids = actors.vocabulary.words.map { lexicon.vocabulary.intern($0) }
+        lexicon.actorPhrases = actors.trie.mappingWords(ids)
+        lexicon.actors = actors.entries
+        lexicon.agentTypes.formUnion(actors.agentTypes)
+        lexicon.discards = discards
+        issues += actors.issues + results.patternIssues
+        for (key, value) in results.patternNotes { report.counts[key, default: 0] += value }
+        lexicon.issues = issues
+        lexicon.approximations = report.counts
+        return (lexicon, report)
+    }
 
+    /// Actors and agents compiled on their own: entries, trie and the vocabulary of its ids.
+    struct CompiledActors: Sendable {
+        var vocabulary = Vocabulary()
+        var trie = PhraseTrie()
+        var entries: [ActorEntry] = []
+        var agentTypes: Set<String> = []
+        var issues: [LexiconIssue] = []
+    }
+
+    func compileActors() -> CompiledActors {
+        var compiled = CompiledActors()
+        compiled.entries.reserveCapacity(actors.count * 2 + agents.count)
         // Actors: dated codes first, so that the first entry valid on a date wins and the
         // undated default only when none is. A phrase's words are split and interned once,
         // however many codes and lines it has.
@@ -17,7 +57,7 @@ extension PetrarchReader {
         func words(_ phrase: String) -> (ids: [Int32], cases: [CaseRequirement]) {
             if let known = phraseWords[phrase] { return known }
             let split = PhraseWords(phrase)
-            let result = (split.words.map { lexicon.vocabulary.intern($0) }, split.cases.map { _ in CaseRequirement.any })
+            let result = (split.words.map { compiled.vocabulary.intern($0) }, split.cases.map { _ in CaseRequirement.any })
             phraseWords[phrase] = result
             return result
         }
@@ -32,14 +72,14 @@ extension PetrarchReader {
                     let key = ActorKey(phrase: phrase, code: code.code, from: code.from ?? 0, to: code.to ?? 0)
                     if let earlier = seenActors[key] {
                         if earlier != actor.source {
-                            issues.append(LexiconIssue(.warning, actor.source, "duplicate of \(earlier): '\(phrase)' [\(code.code)]"))
+                            compiled.issues.append(LexiconIssue(.warning, actor.source, "duplicate of \(earlier): '\(phrase)' [\(code.code)]"))
                         }
                         continue
                     }
                     seenActors[key] = actor.source
                     let entry = ActorEntry(kind: .country, code: code.code, country: code.code.count >= 3 ? String(code.code.prefix(3)) : nil, agentType: nil, name: name,
                                            validFrom: code.from, validTo: code.to, source: actor.source)
-                    insert(words(phrase), entry, into: &lexicon)
+                    insert(words(phrase), entry, into: &compiled)
                 }
             }
         }
@@ -49,17 +89,22 @@ extension PetrarchReader {
             let key = AgentKey(phrase: agent.phrase, code: agent.code)
             if let earlier = seenAgents[key] {
                 if earlier != agent.source {
-                    issues.append(LexiconIssue(.warning, agent.source, "duplicate of \(earlier): '\(agent.phrase)' [~\(agent.code)]"))
+                    compiled.issues.append(LexiconIssue(.warning, agent.source, "duplicate of \(earlier): '\(agent.phrase)' [~\(agent.code)]"))
                 }
                 continue
             }
             seenAgents[key] = agent.source
-            lexicon.agentTypes.insert(agent.code)
+            compiled.agentTypes.insert(agent.code)
             insert(words(agent.phrase), ActorEntry(kind: .agent, code: agent.code, country: nil, agentType: agent.code,
                                                    name: agent.phrase, role: agent.prefix ? ActorEntry.prefixAgentRole : nil,
-                                                   source: agent.source), into: &lexicon)
+                                                   source: agent.source), into: &compiled)
         }
-        lexicon.discards = discards
+        return compiled
+    }
+
+    /// Verb patterns compiled into the lexicon; returns the issues found.
+    func compilePatterns(into lexicon: inout Lexicon, report: inout PetrarchImportReport) -> [LexiconIssue] {
+        var issues: [LexiconIssue] = []
 
         // Patterns that compile to the same verb and elements: the first wins, later ones are
         // reported. The key is the compiled form (ids, synset numbers), not the text.
@@ -144,16 +189,14 @@ extension PetrarchReader {
             let sorted = list.map { ($0.0, $0.0.specificity, $0.1) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
             lexicon.verbPatterns[lemma] = sorted.map(\.0)
         }
-        lexicon.issues = issues
-        lexicon.approximations = report.counts
-        return (lexicon, report)
+        return issues
     }
 
-    private func insert(_ words: (ids: [Int32], cases: [CaseRequirement]), _ entry: ActorEntry, into lexicon: inout Lexicon) {
+    private func insert(_ words: (ids: [Int32], cases: [CaseRequirement]), _ entry: ActorEntry, into compiled: inout CompiledActors) {
         guard !words.ids.isEmpty else { return }
-        let index = Int32(lexicon.actors.count)
-        lexicon.actors.append(entry)
-        lexicon.actorPhrases.insert(words.ids, cases: words.cases, entry: index)
+        let index = Int32(compiled.entries.count)
+        compiled.entries.append(entry)
+        compiled.trie.insert(words.ids, cases: words.cases, entry: index)
     }
 
     /// The standard table plus every code the dictionaries use that it lacks, with the quad
@@ -176,5 +219,20 @@ extension PetrarchReader {
             }
         }
         return (try? CAMEOEventTable(tsv: lines.joined(separator: "\n"))) ?? table
+    }
+}
+
+/// The two halves of a build, filled on two threads.
+private final class BuildResults: @unchecked Sendable {
+    let initialLexicon: Lexicon
+    private(set) var actors: PetrarchReader.CompiledActors? = nil
+    private(set) var patternLexicon: Lexicon? = nil
+    private(set) var patternIssues: [LexiconIssue] = []
+    private(set) var patternNotes: [String: Int] = [:]
+    private let lock = NSLock()
+    init(lexicon: Lexicon) { initialLexicon = lexicon }
+    func setActors(_ compiled: PetrarchReader.CompiledActors) { lock.lock(); actors = compiled; lock.unlock() }
+    func setPatterns(_ lexicon: Lexicon, issues: [LexiconIssue], notes: [String: Int]) {
+        lock.lock(); patternLexicon = lexicon; patternIssues = issues; patternNotes = notes; lock.unlock()
     }
 }
