@@ -113,7 +113,7 @@ extension PetrarchReader {
         seenPatterns.reserveCapacity(patterns.count)
         var reported = Set<String>()
         var synsetIds: [String: (number: Int64, ids: [[Int32]])] = [:]
-        var compiledPatterns: [Int32: [(EventPattern, Int)]] = [:]
+        var compiledPatterns: [Int32: [EventPattern]] = [:]
         var knownLemmas = Set<Int32>()
         for (patternIndex, pattern) in patterns.enumerated() {
             let lemma = lexicon.vocabulary.intern(pattern.verb)
@@ -183,11 +183,14 @@ extension PetrarchReader {
             let compiled = EventPattern(code: pattern.code, lemma: lemma, elements: elements, text: pattern.text,
                                         source: pattern.source, pairedCode: pattern.paired)
             if let paired = pattern.paired { lexicon.pairedCodes[pattern.source.description] = paired }
-            compiledPatterns[lemma, default: []].append((compiled, compiledPatterns[lemma]?.count ?? 0))
+            compiledPatterns[lemma, default: []].append(compiled)
         }
+        // Most specific first, in file order among equals: a stable sort of indices, so that the
+        // patterns themselves are not moved about.
         for (lemma, list) in compiledPatterns {
-            let sorted = list.map { ($0.0, $0.0.specificity, $0.1) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }
-            lexicon.verbPatterns[lemma] = sorted.map(\.0)
+            let specificity = list.map(\.specificity)
+            let order = list.indices.sorted { specificity[$0] != specificity[$1] ? specificity[$0] > specificity[$1] : $0 < $1 }
+            lexicon.verbPatterns[lemma] = order.map { list[$0] }
         }
         return issues
     }
