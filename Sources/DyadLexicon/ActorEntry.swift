@@ -93,26 +93,58 @@ public struct EventPattern: Sendable, Hashable {
         case skip
     }
 
-    public let code: String
+    /// The fields live in one shared, immutable object: the coder copies patterns as it tries
+    /// them (hundreds per verb with PETRARCH dictionaries), and a copy is then one retain.
+    private final class Storage: Sendable {
+        let code: String
+        let lemma: Int32
+        let elements: [Element]
+        let text: String
+        let source: LexiconSource
+        let pairedCode: String?
+
+        init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource, pairedCode: String?) {
+            self.code = code
+            self.lemma = lemma
+            self.elements = elements
+            self.text = text
+            self.source = source
+            self.pairedCode = pairedCode
+        }
+    }
+
+    private let storage: Storage
+
+    public var code: String { storage.code }
     /// The verb's or noun's lemma id.
-    public let lemma: Int32
-    public let elements: [Element]
+    public var lemma: Int32 { storage.lemma }
+    public var elements: [Element] { storage.elements }
     /// The pattern as written in the file.
-    public let text: String
-    public let source: LexiconSource
+    public var text: String { storage.text }
+    public var source: LexiconSource { storage.source }
 
     /// A second event the pattern makes, from the target back to the source: PETRARCH's
     /// `[032:033]` ("left for" is a visit by the source and a visit received by the target).
-    public let pairedCode: String?
+    public var pairedCode: String? { storage.pairedCode }
 
     public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
                 pairedCode: String? = nil) {
-        self.pairedCode = pairedCode
-        self.code = code
-        self.lemma = lemma
-        self.elements = elements
-        self.text = text
-        self.source = source
+        storage = Storage(code: code, lemma: lemma, elements: elements, text: text, source: source, pairedCode: pairedCode)
+    }
+
+    public static func == (left: EventPattern, right: EventPattern) -> Bool {
+        left.storage === right.storage
+            || (left.code == right.code && left.lemma == right.lemma && left.elements == right.elements
+                && left.text == right.text && left.source == right.source && left.pairedCode == right.pairedCode)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(lemma)
+        hasher.combine(elements)
+        hasher.combine(text)
+        hasher.combine(source)
+        hasher.combine(pairedCode)
     }
 
     /// Longer patterns are tried first: words and typed targets make a pattern specific.
