@@ -98,4 +98,11 @@ final class PetrarchCodingTests: XCTestCase {
         bad.expected = .events([ValidationSuite.Coding(source: "QND", target: "ZRB", code: "051")])
         XCTAssertTrue(runner.check(bad).passed)
     }
+
+    func testPassiveNeedsByPhrase() throws {
+        let runner = try runner()
+        XCTAssertEqual(triples(runner, "Zarbor was praised by Quendia."), ["QND ZRB 051"])
+        // Without "by", PETRARCH reads the subject as the one acting.
+        XCTAssertEqual(triples(runner, "Zarbor was praised over its long help to Quendia."), ["ZRB QND 051"])
+    }
 }

@@ -8,7 +8,7 @@ extension PetrarchReader {
     mutating func build() -> (lexicon: Lexicon, report: PetrarchImportReport) {
         var lexicon = Lexicon(eventTable: Self.eventTable(extending: .standard, with: patterns.flatMap { [$0.code] + ($0.paired.map { [$0] } ?? []) }))
         lexicon.codeStyle = .petrarch
-        for (base, forms) in irregular { lexicon.lemmatizer.addIrregular(base: base, forms: forms) }
+        for (base, forms) in irregular { lexicon.lemmatizer.addForms(base: base, forms: forms) }
         // Actors and patterns are compiled at the same time, the actors with a vocabulary of
         // their own whose ids are then mapped into the lexicon's (a pass over the trie's edges).
         let reader = self
