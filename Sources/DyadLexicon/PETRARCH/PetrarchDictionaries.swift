@@ -493,11 +493,13 @@ struct PetrarchReader {
             let body = String(text[..<open])
             guard let alternatives = expandPattern(body, synsets: synsets, file: file, line: line) else { continue }
             let patternText = PetrarchText.trimmed(body)
+            let source = LexiconSource(file: file, line: line)
             for (word, verbBefore, verbAfter, _, _) in verbs {
                 for (before, after) in alternatives {
-                    let allBefore = verbBefore.reversed() + before
-                    patterns_append(Pattern(verb: word, before: allBefore, after: verbAfter + after, code: active, paired: paired,
-                                            text: patternText, source: LexiconSource(file: file, line: line)))
+                    // Most verbs add no words of their own: the line's arrays are shared, not copied.
+                    patterns_append(Pattern(verb: word, before: verbBefore.isEmpty ? before : verbBefore.reversed() + before,
+                                            after: verbAfter.isEmpty ? after : verbAfter + after, code: active, paired: paired,
+                                            text: patternText, source: source))
                 }
             }
         }
