@@ -183,7 +183,17 @@ struct ActorRecognizer {
             for entry in entries where entry.kind == .agent { agents.append(entry); sources.append(entry.source) }
         }
         guard actor != nil || !agents.isEmpty else { return nil }
-        var code = actor?.code ?? "---"
+        // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
+        // the event coder makes one event per alternative.
+        let code = (actor?.code ?? "---").split(separator: "/").map { withAgents(String($0), agents) }.joined(separator: "/")
+        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
+                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
+                           resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
+                           needsCountry: false, sources: sources)
+    }
+
+    private func withAgents(_ actorCode: String, _ agents: [ActorEntry]) -> String {
+        var code = actorCode
         func parts(_ code: String) -> [Substring] {
             var result: [Substring] = []
             var index = code.startIndex
@@ -204,10 +214,7 @@ struct ActorRecognizer {
                 code += new.joined()
             }
         }
-        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
-                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
-                           resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
-                           needsCountry: false, sources: sources)
+        return code
     }
 
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,

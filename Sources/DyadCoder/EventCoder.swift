@@ -72,7 +72,36 @@ public struct EventCoder: Sendable {
             }
             if let last = phrases.last(where: { !$0.isLocative }) { context.lastActor = last }
         }
-        return events
+        guard lexicon.codeStyle == .petrarch else { return events }
+        return events.flatMap(Self.splittingAlternatives)
+    }
+
+    /// An event between actors coded `A/B` (TABARI/PETRARCH actors that are each of several) as
+    /// one event per pair of alternatives, none of an actor with itself.
+    static func splittingAlternatives(_ event: Event) -> [Event] {
+        func alternatives(_ actor: EventActor?) -> [EventActor?] {
+            guard let actor, actor.code.contains("/") else { return [actor] }
+            return actor.code.split(separator: "/").map { code in
+                var copy = actor
+                copy.code = String(code)
+                copy.country = code.hasPrefix("---") ? nil : String(code.prefix(3))
+                return copy
+            }
+        }
+        let sources = alternatives(event.source), targets = alternatives(event.target)
+        guard sources.count > 1 || targets.count > 1 else { return [event] }
+        var result: [Event] = []
+        for source in sources {
+            for target in targets where source == nil || target == nil || source!.code != target!.code {
+                var copy = event
+                copy.source = source
+                copy.target = target
+                copy.id = Event.stableID(document: event.document, sentence: event.sentence, source: source?.code,
+                                         target: target?.code, code: event.code, trigger: event.trigger.start)
+                result.append(copy)
+            }
+        }
+        return result
     }
 
     /// The second events of patterns that make pairs (PETRARCH's `[032:033]`: a visit made by

@@ -175,8 +175,10 @@ public struct ValidationRunner: Sendable {
             ? "\(record.date.prefix(4))-\(record.date.dropFirst(4).prefix(2))-\(record.date.suffix(2))" : nil
         let metadata = DocumentMetadata(id: record.id, date: date)
         let parsed = useParse ? TreebankDocument.document(metadata: metadata, parse: record.parse, chunker: pipeline.chunker) : nil
-        let document = parsed ?? pipeline.document(metadata: metadata, text: record.text)
+        var document = parsed ?? pipeline.document(metadata: metadata, text: record.text)
         if discarded(document) { return nil }
+        if parsed == nil { document = DictionaryVerbTags.correcting(document, lexicon: lexicon, chunker: pipeline.chunker) }
+        document = CommaClauses.removing(from: document, options: CommaClauseOptions(options: record.options), chunker: pipeline.chunker)
         var options = EventCoder.Options()
         options.includeStatements = true
         // PETRARCH codes what its patterns say, negations and suppositions included.
@@ -205,7 +207,29 @@ public struct ValidationRunner: Sendable {
         return false
     }
 
+    /// Whether the record's <Parse> has as many ")" as "(". PETRARCH refuses a record whose
+    /// parse is not (`bad_input_parse`) before coding anything, so the runner does too, from raw
+    /// text as well: the record as a whole is bad input.
+    public static func hasBalancedParse(_ record: ValidationSuite.Record) -> Bool {
+        var depth = 0
+        for byte in record.parse.utf8 {
+            if byte == 0x28 { depth += 1 } else if byte == 0x29 { depth -= 1 }
+        }
+        return depth == 0
+    }
+
     public func check(_ record: ValidationSuite.Record) -> Outcome {
+        if !Self.hasBalancedParse(record) {
+            let expected: String
+            switch record.expected {
+            case .events(let events): expected = Self.describe(Set(events))
+            case .noEvents: expected = "no events"
+            case .error(let kind): expected = "error \(kind)"
+            }
+            let passed = expected == "error bad_input_parse"
+            return Outcome(id: record.id, passed: passed, expected: expected, coded: "error bad_input_parse",
+                           report: "\(passed ? "PASS" : "FAIL") \(record.id): expected \(expected); refused: its parse is unbalanced (bad_input_parse)\n  \(record.text)")
+        }
         let coded = code(record)
         let codedSet = Set(coded ?? [])
         let passed: Bool

@@ -81,6 +81,9 @@ public struct EventPattern: Sendable, Hashable {
         /// PETRARCH patterns put words on both sides of the verb (`FAILED TO *`, `PLANES *`).
         /// Listed nearest the verb first.
         case wordBefore(Int32)
+        /// A word that must stand right before the word matched last before the verb (or right
+        /// before the verb group): TABARI/PETRARCH words joined by `_`, `MOST_CERTAINLY`.
+        case wordJustBefore(Int32)
         /// Any of several word sequences (a TABARI/PETRARCH synset: `&CURRENCY`), matched like
         /// `.word`, its words next to each other.
         case oneOf([[Int32]])
@@ -90,33 +93,65 @@ public struct EventPattern: Sendable, Hashable {
         case skip
     }
 
-    public let code: String
+    /// The fields live in one shared, immutable object: the coder copies patterns as it tries
+    /// them (hundreds per verb with PETRARCH dictionaries), and a copy is then one retain.
+    private final class Storage: Sendable {
+        let code: String
+        let lemma: Int32
+        let elements: [Element]
+        let text: String
+        let source: LexiconSource
+        let pairedCode: String?
+
+        init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource, pairedCode: String?) {
+            self.code = code
+            self.lemma = lemma
+            self.elements = elements
+            self.text = text
+            self.source = source
+            self.pairedCode = pairedCode
+        }
+    }
+
+    private let storage: Storage
+
+    public var code: String { storage.code }
     /// The verb's or noun's lemma id.
-    public let lemma: Int32
-    public let elements: [Element]
+    public var lemma: Int32 { storage.lemma }
+    public var elements: [Element] { storage.elements }
     /// The pattern as written in the file.
-    public let text: String
-    public let source: LexiconSource
+    public var text: String { storage.text }
+    public var source: LexiconSource { storage.source }
 
     /// A second event the pattern makes, from the target back to the source: PETRARCH's
     /// `[032:033]` ("left for" is a visit by the source and a visit received by the target).
-    public let pairedCode: String?
+    public var pairedCode: String? { storage.pairedCode }
 
     public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
                 pairedCode: String? = nil) {
-        self.pairedCode = pairedCode
-        self.code = code
-        self.lemma = lemma
-        self.elements = elements
-        self.text = text
-        self.source = source
+        storage = Storage(code: code, lemma: lemma, elements: elements, text: text, source: source, pairedCode: pairedCode)
+    }
+
+    public static func == (left: EventPattern, right: EventPattern) -> Bool {
+        left.storage === right.storage
+            || (left.code == right.code && left.lemma == right.lemma && left.elements == right.elements
+                && left.text == right.text && left.source == right.source && left.pairedCode == right.pairedCode)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(lemma)
+        hasher.combine(elements)
+        hasher.combine(text)
+        hasher.combine(source)
+        hasher.combine(pairedCode)
     }
 
     /// Longer patterns are tried first: words and typed targets make a pattern specific.
     public var specificity: Int {
         elements.reduce(0) { total, element in
             switch element {
-            case .word, .targetHead, .wordBefore, .oneOf: total + 2
+            case .word, .targetHead, .wordBefore, .wordJustBefore, .oneOf: total + 2
             case .target, .source, .compoundSubject: total + 1
             case .skip: total
             }
@@ -126,7 +161,7 @@ public struct EventPattern: Sendable, Hashable {
     public var hasTargetSlot: Bool {
         elements.contains {
             switch $0 {
-            case .word, .source, .wordBefore, .oneOf, .compoundSubject, .skip: false
+            case .word, .source, .wordBefore, .wordJustBefore, .oneOf, .compoundSubject, .skip: false
             case .target, .targetHead: true
             }
         }

@@ -29,6 +29,17 @@ public struct Lemmatizer: Sendable {
         if forms.count >= 2 { irregularParticiples.insert(forms[1]) }
     }
 
+    /// Adds verb forms a dictionary lists in no particular order (TABARI/PETRARCH `{PRAISED
+    /// PRAISES PRAISING}`): each maps to the base, and those shaped like past participles
+    /// ("praised", "taken", "shown", "done") stay participles.
+    mutating func addForms(base: String, forms: [String]) {
+        knownLemmas.insert(base)
+        for form in forms where irregular[form] == nil {
+            irregular[form] = base
+            if ["ed", "en", "wn", "ne"].contains(where: { form.hasSuffix($0) }) { irregularParticiples.insert(form) }
+        }
+    }
+
     /// Records a lemma the lexicon uses, to choose between candidate bases.
     mutating func addKnownLemma(_ lemma: String) { knownLemmas.insert(lemma) }
 

@@ -45,6 +45,8 @@ public struct Vocabulary: Sendable {
     /// The id of a word, adding it when new.
     @discardableResult
     public mutating func intern(_ word: String) -> Int32 {
+        // Most words come lower case already: one lookup, no new key.
+        if let id = ids[word] { return id }
         let key = Vocabulary.key(word)
         if let id = ids[key] { return id }
         let id = Int32(words.count)
@@ -114,6 +116,17 @@ public struct PhraseTrie: Sendable {
         }
         payloads[Int(node)].append(entry)
         if cases.contains(where: { $0 != .any }) { entryCases[entry] = cases }
+    }
+
+    /// The same trie over other word ids: `map[id]` is the new id of word `id`.
+    func mappingWords(_ map: [Int32]) -> PhraseTrie {
+        var result = self
+        result.edges = Dictionary(minimumCapacity: edges.count)
+        for (key, child) in edges {
+            let node = key >> 32, word = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+            result.edges[node << 32 | UInt64(UInt32(bitPattern: map[Int(word)]))] = child
+        }
+        return result
     }
 
     /// Every phrase that starts at `start`, longest first: (length in words, entries).

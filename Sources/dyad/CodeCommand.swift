@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import DyadCoder
 import DyadCore
@@ -37,14 +38,15 @@ struct CodeCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
 
     func run() throws {
-        let pipeline = try coding.makePipeline()
+        // The tagger and the gazetteer load on another core while the lexicon loads.
+        let loading = BackgroundLoad { (try coding.makePipeline(), EventLocator()) }
         let coder = try coding.makeCoder()
+        let (pipeline, locator) = try loading.value()
         let gdelt = GDELTEventWriter(
             countryCodes: coder.lexicon.countryCodes,
             knownGroupCodes: coder.lexicon.knownGroupCodes,
             typeCodes: coder.lexicon.agentTypes
         )
-        let locator = EventLocator()
         let output = StandardOutput()
         if format == .tsv { output.writeLine(EventTSV.header) }
         var events = 0
@@ -65,5 +67,25 @@ struct CodeCommand: ParsableCommand {
         output.flush()
         Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")
         try summary.finish()
+    }
+}
+
+/// A value computed on a background thread, waited for where it is needed.
+final class BackgroundLoad<Value>: @unchecked Sendable {
+    private var result: Result<Value, Error>? = nil
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            result = Result { try make() }
+            done.signal()
+        }
+    }
+
+    /// The value (or the error making it threw), once it is ready.
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }

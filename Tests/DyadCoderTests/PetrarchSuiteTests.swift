@@ -8,9 +8,9 @@ import XCTest
 /// Runs the PETRARCH-1 validation suite in ../shared (skipped when it is absent) and holds the
 /// pass count to the floor reached so far.
 final class PetrarchSuiteTests: XCTestCase {
-    static let floor = 226
+    static let floor = 240
     /// With tokens and tags from the records' Treebank parses (`--use-parse`).
-    static let parseFloor = 237
+    static let parseFloor = 249
 
     func testTreebankLeaves() {
         let parse = "(ROOT (S (NP (NNP Quendia)) (VP (VBD was) (VP (VBN praised) (PP (IN by) (NP (NNP Zarbor))))) (. .)))"

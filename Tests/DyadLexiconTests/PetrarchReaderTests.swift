@@ -94,6 +94,7 @@ final class PetrarchReaderTests: XCTestCase {
             - * ^ LOUDLY % [048]
             - * FOR { HELP } (FROM +) [049]
             - * NOCODE
+            - SURELY_&SWEETS EVER * [051]
             --- WHEEL_+SPIN [050] ---
             WHEEL_+SPIN {WHEEL_+SPUN}
             """
@@ -103,7 +104,8 @@ final class PetrarchReaderTests: XCTestCase {
         let byText = Dictionary(grouping: patterns, by: \.code)
         XCTAssertEqual(byText["041"]?.first?.elements, [])
         XCTAssertEqual(byText["043"]?.first?.elements, [.word(lexicon.vocabulary.id(of: "at")), .target])
-        XCTAssertEqual(byText["044"]?.first?.elements, [.wordBefore(lexicon.vocabulary.id(of: "never"))])
+        // `NEVER_*`: the word stands right before the verb.
+        XCTAssertEqual(byText["044"]?.first?.elements, [.wordJustBefore(lexicon.vocabulary.id(of: "never"))])
         XCTAssertEqual(byText["044"]?.first?.pairedCode, "045")
         XCTAssertEqual(lexicon.pairedCodes["t.verbs.txt:11"], "045")
         let id = { (word: String) in lexicon.vocabulary.id(of: word) }
@@ -112,6 +114,11 @@ final class PetrarchReaderTests: XCTestCase {
         XCTAssertEqual(byText["047"]?.first?.elements, [.wordBefore(lexicon.vocabulary.id(of: "was")), .word(lexicon.vocabulary.id(of: "by")), .source])
         XCTAssertEqual(byText["048"]?.first?.elements, [.skip, .word(lexicon.vocabulary.id(of: "loudly")), .target])
         XCTAssertEqual(byText["049"]?.first?.elements.count, 4)
+        // Words joined by `_` before the verb, a synset member's words too, stand next to each other.
+        XCTAssertEqual(Set(byText["051"]?.map(\.elements) ?? []), [
+            [.wordBefore(id("ever")), .wordBefore(id("cakes")), .wordJustBefore(id("honey")), .wordJustBefore(id("surely"))],
+            [.wordBefore(id("ever")), .wordBefore(id("sugar")), .wordJustBefore(id("surely"))],
+        ])
         // The block's patterns apply to each verb of the block; TOOT keeps its own code.
         let toot = lexicon.verbPatterns[lexicon.vocabulary.id(of: "toot")] ?? []
         XCTAssertTrue(toot.contains { $0.code == "042" && $0.elements.isEmpty })

@@ -231,50 +231,51 @@ struct PetrarchReader {
         return (PetrarchText.phrase(text), "")
     }
 
-    /// Every `[...]` block of a line as actor codes.
+    /// Every `[...]` block of a line as actor codes (bytes: the actor files are large).
     private mutating func codes(in text: String, file: String, line: Int) -> [ActorCode] {
         var result: [ActorCode] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            guard let close = rest[open...].firstIndex(of: "]") else {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: 0x5B) {  // [
+            guard let close = bytes[open...].firstIndex(of: 0x5D) else {  // ]
                 issue(.error, file, line, "'[' without ']'"); break
             }
-            let inside = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            if let code = actorCode(String(inside), file: file, line: line) { result.append(code) }
+            if let code = actorCode(bytes[bytes.index(after: open)..<close], file: file, line: line) { result.append(code) }
+            index = bytes.index(after: close)
         }
         return result
     }
 
-    private mutating func actorCode(_ inside: String, file: String, line: Int) -> ActorCode? {
-        let fields = inside.split(separator: " ", omittingEmptySubsequences: true)
+    /// `CODE`, `CODE <DATE`, `CODE >DATE` or `CODE DATE-DATE` (spaces anywhere after the code).
+    private mutating func actorCode(_ inside: Substring.UTF8View, file: String, line: Int) -> ActorCode? {
+        let fields = inside.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
         guard let first = fields.first else { issue(.error, file, line, "empty code '[]'"); return nil }
-        var code = String(first)
-        if code.contains("/") {
-            report.note("actor codes with alternatives 'A/B' (first kept)")
-            code = String(code.split(separator: "/").first ?? "")
+        // `ELR/GAL`: the actor is each of the alternatives (kept whole; events split it).
+        var code = Array(first)
+        var lower = false
+        for index in code.indices where code[index] >= 0x61 && code[index] <= 0x7A { code[index] -= 0x20; lower = true }
+        if lower {
+            issue(.warning, file, line, "code '\(String(decoding: first, as: UTF8.self))' is not upper case; read as \(String(decoding: code, as: UTF8.self))")
         }
-        if code.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
-            issue(.warning, file, line, "code '\(code)' is not upper case; read as \(code.uppercased())")
-            code = code.uppercased()
+        let valid = code.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x23 || $0 == 0x2B || $0 == 0x2F }
+            && code.first != 0x2F && code.last != 0x2F && !zip(code, code.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
+        let codeText = String(decoding: code, as: UTF8.self)
+        guard valid else { issue(.error, file, line, "'\(codeText)' is not an actor code"); return nil }
+        guard fields.count > 1 else { return ActorCode(code: codeText, from: nil, to: nil) }
+        let restriction = fields.dropFirst().flatMap { $0 }
+        if restriction.first == 0x3C, let date = PetrarchText.date(bytes: restriction.dropFirst()) {  // <
+            return ActorCode(code: codeText, from: nil, to: date - 1)
         }
-        if !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-#+".contains($0)) }) {
-            issue(.error, file, line, "'\(code)' is not an actor code"); return nil
+        if restriction.first == 0x3E, let date = PetrarchText.date(bytes: restriction.dropFirst()) {  // >
+            return ActorCode(code: codeText, from: date + 1, to: nil)
         }
-        let restriction = fields.dropFirst().joined()
-        guard !restriction.isEmpty else { return ActorCode(code: code, from: nil, to: nil) }
-        if restriction.hasPrefix("<"), let date = PetrarchText.date(restriction.dropFirst()) {
-            return ActorCode(code: code, from: nil, to: date - 1)
+        let parts = restriction.split(separator: 0x2D, omittingEmptySubsequences: false)  // -
+        let text = String(decoding: restriction, as: UTF8.self)
+        if parts.count == 2, let from = PetrarchText.date(bytes: parts[0]), let to = PetrarchText.date(bytes: parts[1]) {
+            if from > to { issue(.error, file, line, "date range \(text) ends before it starts"); return nil }
+            return ActorCode(code: codeText, from: from, to: to)
         }
-        if restriction.hasPrefix(">"), let date = PetrarchText.date(restriction.dropFirst()) {
-            return ActorCode(code: code, from: date + 1, to: nil)
-        }
-        let parts = restriction.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 2, let from = PetrarchText.date(parts[0]), let to = PetrarchText.date(parts[1]) {
-            if from > to { issue(.error, file, line, "date range \(restriction) ends before it starts"); return nil }
-            return ActorCode(code: code, from: from, to: to)
-        }
-        issue(.error, file, line, "bad date restriction '\(restriction)' (want <DATE, >DATE or DATE-DATE, YYMMDD or YYYYMMDD)")
+        issue(.error, file, line, "bad date restriction '\(text)' (want <DATE, >DATE or DATE-DATE, YYMMDD or YYYYMMDD)")
         return nil
     }
 
@@ -492,11 +493,13 @@ struct PetrarchReader {
             let body = String(text[..<open])
             guard let alternatives = expandPattern(body, synsets: synsets, file: file, line: line) else { continue }
             let patternText = PetrarchText.trimmed(body)
+            let source = LexiconSource(file: file, line: line)
             for (word, verbBefore, verbAfter, _, _) in verbs {
                 for (before, after) in alternatives {
-                    let allBefore = verbBefore.reversed() + before
-                    patterns_append(Pattern(verb: word, before: allBefore, after: verbAfter + after, code: active, paired: paired,
-                                            text: patternText, source: LexiconSource(file: file, line: line)))
+                    // Most verbs add no words of their own: the line's arrays are shared, not copied.
+                    patterns_append(Pattern(verb: word, before: verbBefore.isEmpty ? before : verbBefore.reversed() + before,
+                                            after: verbAfter.isEmpty ? after : verbAfter + after, code: active, paired: paired,
+                                            text: patternText, source: source))
                 }
             }
         }
@@ -550,8 +553,20 @@ struct PetrarchReader {
                 tokens.append(name)
                 continue
             }
+            // Before the verb, `_` joins words that must stand next to each other
+            // (`MOST_CERTAINLY_&NEGATVAUXVRB_EVER *`, `IN_*`): a "_" token marks each join.
+            let joinsBefore = !sawStar
+            var pastStar = false
             if piece.contains("*") { sawStar = true }
-            for part in piece.split(separator: "_") where !part.isEmpty {
+            let parts = piece.split(separator: "_").filter { !$0.isEmpty }
+            for (index, part) in parts.enumerated() {
+                // Actor slots (`SUGGESTED_+`) hold a phrase between: no join across them.
+                let slots = "+$%^"
+                if joinsBefore, index > 0, !pastStar, !part.contains(where: { slots.contains($0) }),
+                   !parts[index - 1].contains(where: { slots.contains($0) }) {
+                    tokens.append("_")
+                }
+                if part.contains("*") { pastStar = true }
                 var word = String(part)
                 // `SUGGESTED_+`: a word glued to a target mark.
                 if word.count > 1, word.hasSuffix("+") || word.hasSuffix("$") || word.hasSuffix("%") {
@@ -579,7 +594,8 @@ struct PetrarchReader {
             } else if token.hasPrefix("&") {
                 var seen = Set<String>()
                 guard let members = synsetMembers(token.uppercased(), synsets: synsets, seen: &seen, file: file, line: line) else { return nil }
-                choices = members
+                // A member's words before the verb stand next to each other ("REALLY DID NOT").
+                choices = members.map { member in member.flatMap { ["_", $0] }.dropFirst().map { $0 } }
             } else {
                 choices = [[token]]
             }

@@ -93,10 +93,16 @@ enum PetrarchText {
 
     /// `YYMMDD` or `YYYYMMDD` as YYYYMMDD; two-digit years below 30 are 20xx, the others 19xx
     /// (the Phoenix files date terms from the 1930s).
-    static func date(_ text: some StringProtocol) -> Int? {
-        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else { return nil }
+    static func date(_ text: some StringProtocol) -> Int? { date(bytes: Array(text.utf8)) }
+
+    static func date(bytes: some Collection<UInt8>) -> Int? {
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
         let full: Int
-        switch text.count {
+        switch bytes.count {
         case 6:
             let year = value / 10000
             full = (year < 30 ? 2000 + year : 1900 + year) * 10000 + value % 10000
