@@ -60,7 +60,7 @@ public struct EventCoder: Sendable {
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
-                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original
+                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, tracing: trace != nil
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let coded = clause.events(context: &context, trace: &sentenceTrace)
