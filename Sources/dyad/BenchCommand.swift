@@ -19,6 +19,7 @@ struct BenchCommand: ParsableCommand {
             Example:
               swift build -c release
               .build/release/dyad bench ../shared/corpora/news_articles_dataverse_gmfctr/NewsArticles.csv
+              .build/release/dyad bench --dictionaries DIR sentences.jsonl   # with TABARI/PETRARCH dictionaries
             """
     )
 
@@ -30,8 +31,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Worker threads (default: one per core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "A tagger model file (default: the bundled model).")
-    var model: String?
+    /// The lexicon or TABARI/PETRARCH dictionaries to code with, and the tagger model.
+    @OptionGroup var coding: CoderArguments
 
     @Flag(help: "Stop after sentence splitting (no tagging, chunking or coding).")
     var noTag = false
@@ -50,10 +51,10 @@ struct BenchCommand: ParsableCommand {
         let summary = try input.forEachRecord { records.append(($0.metadata, $0.text)) }
         let readSeconds = Date().timeIntervalSince(readStart)
         let loadStart = Date()
-        let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(model))
+        let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(coding.model))
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let lexiconStart = Date()
-        let coder: EventCoder? = noTag || noCode ? nil : EventCoder(lexicon: try Lexicon.bundled())
+        let coder: EventCoder? = noTag || noCode ? nil : try coding.makeCoder()
         let lexiconSeconds = Date().timeIntervalSince(lexiconStart)
 
         let corpus = records

@@ -5,6 +5,17 @@ import XCTest
 final class CodingCommandTests: DyadProcessTestCase {
     static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
+    func testBenchCodesWithTheDictionariesItIsGiven() throws {
+        let folder = Self.shared.appendingPathComponent("reference/petrarch/p1-suite").path
+        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("../shared is absent") }
+        let text = try temporaryFile("bench.txt", Data("Turkish police arrested three journalists on Friday, officials said.\n".utf8))
+        let run = try dyad(["bench", "--threads", "1", "--dictionaries", folder, text])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("lexicon load seconds"), run.stdout)
+        // The PETRARCH reader reports what it loaded; the bundled lexicon says nothing of the kind.
+        XCTAssertTrue(run.stderr.contains("dictionaries:"), run.stderr)
+    }
+
     func testCodeWritesTheJSONLContractKeys() throws {
         let input = #"{"id":"d1","date":"2024-06-03","text":"Turkish police arrested three Greek journalists on Monday."}"#
         let run = try dyad(["code", "--input-format", "jsonl", "-"], stdin: Data(input.utf8))
