@@ -36,7 +36,9 @@ public struct EventCoder: Sendable {
     /// Codes a document and, when `trace` is not nil, records every step for `dyad explain`.
     public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
         let words = WordAnalysis(document: document, lexicon: lexicon)
-        let date = Self.dateNumber(document.metadata.date)
+        // The article's date as events carry it, read once for the document.
+        let articleDate = ISODate.normalize(document.metadata.date).map { String($0.prefix(10)) }
+        let date = Self.dateNumber(articleDate)
         let recognizer = ActorRecognizer(lexicon: lexicon)
         var context = DiscourseContext()
         var sentencePhrases: [[ActorPhrase]] = []
@@ -60,7 +62,7 @@ public struct EventCoder: Sendable {
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
-                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, tracing: trace != nil
+                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate, tracing: trace != nil
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let coded = clause.events(context: &context, trace: &sentenceTrace)
@@ -96,8 +98,7 @@ public struct EventCoder: Sendable {
                 var copy = event
                 copy.source = source
                 copy.target = target
-                copy.id = Event.stableID(document: event.document, sentence: event.sentence, source: source?.code,
-                                         target: target?.code, code: event.code, trigger: event.trigger.start)
+                copy.refreshID()
                 result.append(copy)
             }
         }
@@ -119,8 +120,7 @@ public struct EventCoder: Sendable {
             copy.goldstein = type.goldstein
             copy.ploverCategory = type.ploverCategory
             copy.ploverMode = type.ploverMode
-            copy.id = Event.stableID(document: event.document, sentence: event.sentence, source: target.code,
-                                     target: event.source?.code, code: paired, trigger: event.trigger.start)
+            copy.refreshID()
             return copy
         }
     }

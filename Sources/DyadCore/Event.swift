@@ -135,6 +135,12 @@ public struct Event: Sendable, Hashable {
         self.place = place
     }
 
+    /// Sets `id` anew from the event's own parts, after its actors or code changed.
+    public mutating func refreshID() {
+        id = Event.stableID(document: document, sentence: sentence, source: source?.code, target: target?.code,
+                            code: code, trigger: trigger.start)
+    }
+
     /// A stable id from the parts that make an event this event: FNV-1a, 64 bits, in hex.
     public static func stableID(document: String, sentence: Int, source: String?, target: String?, code: String, trigger: Int) -> String {
         var hash: UInt64 = 0xcbf29ce484222325

@@ -178,23 +178,12 @@ extension EventStore {
                 conditions.append(Self.actorCondition("source", a, &values))
                 conditions.append(Self.actorCondition("target", b, &values))
             }
-        case let (a?, nil):
+        case (let actor?, nil), (nil, let actor?):
             if filter.either {
-                var first: [SQLValue] = []
-                let one = Self.actorCondition("source", a, &first) + " OR " + Self.actorCondition("target", a, &first)
-                conditions.append("(\(one))")
-                values += first
+                let either = Self.actorCondition("source", actor, &values) + " OR " + Self.actorCondition("target", actor, &values)
+                conditions.append("(\(either))")
             } else {
-                conditions.append(Self.actorCondition("source", a, &values))
-            }
-        case let (nil, b?):
-            if filter.either {
-                var first: [SQLValue] = []
-                let one = Self.actorCondition("source", b, &first) + " OR " + Self.actorCondition("target", b, &first)
-                conditions.append("(\(one))")
-                values += first
-            } else {
-                conditions.append(Self.actorCondition("target", b, &values))
+                conditions.append(Self.actorCondition(source != nil ? "source" : "target", actor, &values))
             }
         case (nil, nil):
             break
