@@ -1,5 +1,3 @@
-import Foundation
-
 /// Dates as Dyad passes them on: ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), from what inputs give.
 ///
 /// The one place input dates are read: the readers normalize an article's date with it, so the
@@ -8,32 +6,38 @@ public enum ISODate {
     /// `2017/2/7`, `2017-02-07T10:00`, `20170207`, `2016-11-09 00:00:00` -> `2017-02-07`;
     /// `2004-05` and `2004` stay partial; nil when the text does not start with a date.
     public static func normalize(_ raw: String?) -> String? {
-        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        let scalars = Array(raw.unicodeScalars)
-        func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && scalar.properties.numericType != nil }
+        guard let raw else { return nil }
+        // Bytes, not Foundation: every document's date passes through here several times.
+        var bytes = Array(raw.utf8)[...]
+        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        guard !bytes.isEmpty else { return nil }
         // Compact YYYYMMDD.
-        if scalars.count >= 8, scalars.prefix(8).allSatisfy(isDigit), scalars.count == 8 || !isDigit(scalars[8]) {
-            let digits = String(String.UnicodeScalarView(scalars.prefix(8)))
-            return day(Int(digits.prefix(4)), Int(digits.dropFirst(4).prefix(2)), Int(digits.suffix(2)))
+        if bytes.count >= 8, bytes.prefix(8).allSatisfy(isDigit),
+           bytes.count == 8 || !isDigit(bytes[bytes.startIndex + 8]) {
+            let start = bytes.startIndex
+            return day(number(bytes[start..<start + 4]), number(bytes[start + 4..<start + 6]),
+                       number(bytes[start + 6..<start + 8]))
         }
         var parts: [Int] = []
-        var current = ""
-        for scalar in scalars {
-            if isDigit(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if scalar == "-" || scalar == "/" || scalar == "." {
-                guard !current.isEmpty, parts.count < 3 else { break }
-                parts.append(Int(current) ?? -1)
-                current = ""
+        var current: Int? = nil
+        for byte in bytes {
+            if isDigit(byte) {
+                // Saturate: a run too long for a year is as wrong as any other.
+                current = min((current ?? 0) * 10 + Int(byte - 0x30), 1_000_000)
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") {
+                guard let value = current, parts.count < 3 else { break }
+                parts.append(value)
+                current = nil
             } else {
                 break
             }
         }
-        if !current.isEmpty, parts.count < 3 { parts.append(Int(current) ?? -1) }
+        if let current, parts.count < 3 { parts.append(current) }
         guard let year = parts.first, year >= 1000, year <= 9999 else { return nil }
         switch parts.count {
         case 1: return String(year)
-        case 2: return (1...12).contains(parts[1]) ? String(format: "%04d-%02d", year, parts[1]) : String(year)
+        case 2: return (1...12).contains(parts[1]) ? "\(year)-\(twoDigits(parts[1]))" : String(year)
         default: return day(year, parts[1], parts[2])
         }
     }
@@ -42,12 +46,22 @@ public enum ISODate {
     public static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> String? {
         guard let year, let month, let day, (1000...9999).contains(year), (1...12).contains(month),
               (1...31).contains(day) else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return "\(year)-\(twoDigits(month))-\(twoDigits(day))"
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int {
+        digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
     /// `YYYYMMDD` as a number for a full date (any input form `normalize` reads), nil otherwise.
     public static func dayInteger(_ raw: String?) -> Int? {
         guard let iso = normalize(raw), iso.utf8.count == 10 else { return nil }
-        return Int(iso.filter(\.isNumber))
+        return iso.utf8.reduce(0) { isDigit($1) ? $0 * 10 + Int($1 - 0x30) : $0 }
     }
 }

@@ -6,12 +6,12 @@ import DyadCore
 /// `pattern`).
 public enum EventJSONL {
     public static func line(_ event: Event) -> String {
-        var json = JSONObjectWriter()
+        var json = JSONObjectWriter(capacity: 1024 + event.sentenceText.utf8.count)
         json.add("id", event.id)
         json.add("doc", event.document)
         json.add("sentence", event.sentence)
-        json.addRaw("source", json: actor(event.source))
-        json.addRaw("target", json: actor(event.target))
+        json.addObject("source", event.source.map { actor in { writeActor(actor, to: &$0) } })
+        json.addObject("target", event.target.map { actor in { writeActor(actor, to: &$0) } })
         json.add("cameo", event.code)
         json.add("base", event.baseCode)
         json.add("root", event.rootCode)
@@ -24,24 +24,26 @@ public enum EventJSONL {
         json.add("date", event.date)
         json.add("date_precision", event.datePrecision?.rawValue)
         json.add("date_source", event.dateSource?.rawValue)
-        json.addRaw("place", json: place(event.place))
-        var evidence = JSONObjectWriter()
-        evidence.add("sentence", event.sentenceText)
-        evidence.add("start", event.sentenceSpan.start)
-        evidence.add("end", event.sentenceSpan.end)
-        evidence.addRaw("verb", json: span(event.trigger))
-        evidence.addRaw("source", json: event.source.map { span(TextSpan(start: $0.start, end: $0.end, text: $0.text)) } ?? "null")
-        evidence.addRaw("target", json: event.target.map { span(TextSpan(start: $0.start, end: $0.end, text: $0.text)) } ?? "null")
-        json.addRaw("evidence", json: evidence.finished())
+        json.addObject("place", event.place.map { place in { writePlace(place, to: &$0) } })
+        json.addObject("evidence") { evidence in
+            evidence.add("sentence", event.sentenceText)
+            evidence.add("start", event.sentenceSpan.start)
+            evidence.add("end", event.sentenceSpan.end)
+            evidence.addObject("verb") { writeSpan(event.trigger, to: &$0) }
+            evidence.addObject("source", event.source.map { actor in
+                { writeSpan(TextSpan(start: actor.start, end: actor.end, text: actor.text), to: &$0) }
+            })
+            evidence.addObject("target", event.target.map { actor in
+                { writeSpan(TextSpan(start: actor.start, end: actor.end, text: actor.text), to: &$0) }
+            })
+        }
         json.add("rule", event.rule)
         json.add("pattern", event.pattern)
         json.add("confidence", (event.confidence * 100).rounded() / 100)
         return json.finished()
     }
 
-    static func actor(_ actor: EventActor?) -> String {
-        guard let actor else { return "null" }
-        var json = JSONObjectWriter()
+    static func writeActor(_ actor: EventActor, to json: inout JSONObjectWriter) {
         json.add("code", actor.code)
         json.add("country", actor.country)
         json.add("text", actor.text)
@@ -49,8 +51,7 @@ public enum EventJSONL {
         json.add("end", actor.end)
         json.add("resolution", actor.resolution.rawValue)
         json.add("name", actor.name)
-        json.addRaw("place", json: place(actor.place))
-        return json.finished()
+        json.addObject("place", actor.place.map { place in { writePlace(place, to: &$0) } })
     }
 
     /// `{"start","end","text","name","lat","lon","country","type","id"}`, as `dyad annotate` writes
@@ -58,6 +59,11 @@ public enum EventJSONL {
     public static func place(_ place: Place?) -> String {
         guard let place else { return "null" }
         var json = JSONObjectWriter()
+        writePlace(place, to: &json)
+        return json.finished()
+    }
+
+    static func writePlace(_ place: Place, to json: inout JSONObjectWriter) {
         json.add("start", place.start)
         json.add("end", place.end)
         json.add("text", place.text)
@@ -69,15 +75,12 @@ public enum EventJSONL {
         json.add("id", place.geonameID)
         json.add("fips", place.fipsCountry)
         json.add("adm1", place.adm1)
-        return json.finished()
     }
 
-    static func span(_ span: TextSpan) -> String {
-        var json = JSONObjectWriter()
+    static func writeSpan(_ span: TextSpan, to json: inout JSONObjectWriter) {
         json.add("text", span.text)
         json.add("start", span.start)
         json.add("end", span.end)
-        return json.finished()
     }
 }
 

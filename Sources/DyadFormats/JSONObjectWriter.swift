@@ -2,47 +2,71 @@
 ///
 /// Foundation's encoders do not promise key order, and a JSONL consumer reading by eye or a
 /// diff of two runs wants the same order every time; this writer also avoids building
-/// dictionaries for every line on the hot path.
+/// dictionaries for every line on the hot path. It writes UTF-8 bytes into one buffer, nested
+/// objects included (`addObject`), because output is a large share of the work on short
+/// documents.
 public struct JSONObjectWriter: Sendable {
-    public private(set) var output: String = "{"
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var isFirst = true
 
     public init() {}
 
+    /// A writer whose buffer is sized for about `capacity` bytes.
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     public mutating func add(_ key: String, _ value: String?) {
         beginMember(key)
-        if let value { JSONObjectWriter.appendQuoted(value, to: &output) } else { output += "null" }
+        if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
     }
 
     public mutating func add(_ key: String, _ value: Int?) {
         beginMember(key)
-        if let value { output += String(value) } else { output += "null" }
+        if let value { Self.appendInteger(value, to: &bytes) } else { appendNull() }
     }
 
     public mutating func add(_ key: String, _ value: Double?) {
         beginMember(key)
-        if let value, value.isFinite { output += String(value) } else { output += "null" }
+        if let value, value.isFinite { bytes.append(contentsOf: value.description.utf8) } else { appendNull() }
     }
 
     public mutating func add(_ key: String, _ value: Bool) {
         beginMember(key)
-        output += value ? "true" : "false"
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// Adds a value that is already JSON text (a nested object or array).
     public mutating func addRaw(_ key: String, json: String) {
         beginMember(key)
-        output += json
+        bytes.append(contentsOf: json.utf8)
+    }
+
+    /// Adds a nested object, written by `body` into this writer's buffer; `nil` from `body`'s
+    /// point of view is expressed by `addObject(key, nil)`.
+    public mutating func addObject(_ key: String, _ body: ((inout JSONObjectWriter) -> Void)?) {
+        beginMember(key)
+        guard let body else { return appendNull() }
+        var nested = JSONObjectWriter()
+        swap(&nested.bytes, &bytes)
+        nested.bytes.append(UInt8(ascii: "{"))
+        body(&nested)
+        nested.bytes.append(UInt8(ascii: "}"))
+        swap(&nested.bytes, &bytes)
     }
 
     /// The finished object.
-    public func finished() -> String { output + "}" }
+    public func finished() -> String {
+        var done = bytes
+        done.append(UInt8(ascii: "}"))
+        return String(decoding: done, as: UTF8.self)
+    }
+
+    private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
 
     private mutating func beginMember(_ key: String) {
-        if !isFirst { output += "," }
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
         isFirst = false
-        JSONObjectWriter.appendQuoted(key, to: &output)
-        output += ":"
+        Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A JSON array of already-encoded values.
@@ -50,37 +74,53 @@ public struct JSONObjectWriter: Sendable {
 
     /// A JSON string literal.
     public static func quoted(_ string: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         appendQuoted(string, to: &result)
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Appends `string` as a JSON string literal, escaping quotes, backslashes and control
     /// characters (RFC 8259); everything else is written as UTF-8.
     public static func appendQuoted(_ string: String, to output: inout String) {
-        output += "\""
-        var pendingStart = string.utf8.startIndex
-        let utf8 = string.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        var bytes: [UInt8] = []
+        appendQuoted(string, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `appendQuoted` into a byte buffer.
+    public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
             if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                output += String(string[pendingStart..<index])
-                switch byte {
-                case 0x22: output += "\\\""
-                case 0x5C: output += "\\\\"
-                case 0x0A: output += "\\n"
-                case 0x0D: output += "\\r"
-                case 0x09: output += "\\t"
-                default:
-                    let hex = String(byte, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-                pendingStart = utf8.index(after: index)
+                appendEscaped(byte, to: &output)
+            } else {
+                output.append(byte)
             }
-            index = utf8.index(after: index)
         }
-        output += String(string[pendingStart..<utf8.endIndex])
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22: output.append(UInt8(ascii: "\""))
+        case 0x5C: output.append(UInt8(ascii: "\\"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            output.append(contentsOf: "u00".utf8)
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 0x0F)])
+        }
+    }
+
+    private static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            output.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            output.append(contentsOf: String(value).utf8)
+        }
     }
 }

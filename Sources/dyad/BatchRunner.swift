@@ -4,6 +4,10 @@ import Foundation
 
 /// Runs a per-document function over batches of records on every core and hands the results
 /// back in input order, so output is deterministic and memory stays per batch.
+///
+/// One batch is in flight at a time: while the workers code it, the calling thread reads the
+/// next batch and hands back the results of the previous one, so reading and writing do not
+/// leave the cores idle.
 struct BatchRunner<Result> {
     let batchSize: Int
     let threads: Int
@@ -20,33 +24,62 @@ struct BatchRunner<Result> {
     func run(input: InputArguments, emit: (InputRecord, Result) throws -> Void) throws -> InputSummary {
         var batch: [InputRecord] = []
         batch.reserveCapacity(batchSize)
+        var inFlight: Flight? = nil
+        // A thrown error must not leave workers writing into slots nobody reads.
+        defer { inFlight?.done.wait() }
         let summary = try input.forEachRecord { record in
             batch.append(record)
             if batch.count >= batchSize {
-                try flush(&batch, emit: emit)
+                let previous = inFlight
+                previous?.done.wait()
+                inFlight = start(batch)
+                batch = []
+                batch.reserveCapacity(batchSize)
+                if let previous { try previous.emit(emit) }
             }
         }
-        try flush(&batch, emit: emit)
+        if let previous = inFlight {
+            previous.done.wait()
+            inFlight = nil
+            try previous.emit(emit)
+        }
+        if !batch.isEmpty {
+            let last = start(batch)
+            last.done.wait()
+            try last.emit(emit)
+        }
         return summary
     }
 
-    private func flush(_ batch: inout [InputRecord], emit: (InputRecord, Result) throws -> Void) throws {
-        guard !batch.isEmpty else { return }
-        let records = batch
+    /// A batch being worked on: its records, the slots its results go to, and a group that is
+    /// done when every slot is written.
+    private struct Flight {
+        let records: [InputRecord]
+        let results: ResultSlots<Result>
+        let done: DispatchGroup
+
+        func emit(_ emit: (InputRecord, Result) throws -> Void) throws {
+            for (index, record) in records.enumerated() {
+                try emit(record, results.get(index))
+            }
+        }
+    }
+
+    private func start(_ records: [InputRecord]) -> Flight {
         let results = ResultSlots<Result>(count: records.count)
         let work = self.work
         let threads = min(self.threads, records.count)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            var index = worker
-            while index < records.count {
-                results.set(index, work(records[index]))
-                index += threads
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                var index = worker
+                while index < records.count {
+                    results.set(index, work(records[index]))
+                    index += threads
+                }
             }
         }
-        for (index, record) in records.enumerated() {
-            try emit(record, results.get(index))
-        }
-        batch.removeAll(keepingCapacity: true)
+        return Flight(records: records, results: results, done: done)
     }
 }
 

@@ -50,19 +50,25 @@ struct CodeCommand: ParsableCommand {
         let output = StandardOutput()
         if format == .tsv { output.writeLine(EventTSV.header) }
         var events = 0
-        let runner = BatchRunner { record -> [Event] in
+        let format = self.format
+        // Workers write the lines too: output is a large share of the work on short documents.
+        let runner = BatchRunner { record -> (events: Int, lines: String) in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
-            return locator.locate(coder.code(document), in: document)
-        }
-        let summary = try runner.run(input: input) { record, coded in
-            events += coded.count
+            let coded = locator.locate(coder.code(document), in: document)
+            var lines = ""
             for event in coded {
                 switch format {
-                case .jsonl: output.writeLine(EventJSONL.line(event))
-                case .tsv: output.writeLine(EventTSV.line(event))
-                case .gdelt: output.writeLine(gdelt.row(event, url: record.metadata.url, isRootEvent: event.sentence == 0))
+                case .jsonl: lines += EventJSONL.line(event)
+                case .tsv: lines += EventTSV.line(event)
+                case .gdelt: lines += gdelt.row(event, url: record.metadata.url, isRootEvent: event.sentence == 0)
                 }
+                lines += "\n"
             }
+            return (coded.count, lines)
+        }
+        let summary = try runner.run(input: input) { _, coded in
+            events += coded.events
+            output.write(coded.lines)
         }
         output.flush()
         Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")

@@ -14,6 +14,16 @@ final class ISODateTests: XCTestCase {
         XCTAssertNil(ISODate.normalize(nil))
     }
 
+    func testEdgesOfTheDateForms() {
+        XCTAssertEqual(ISODate.normalize("  2017.2.7\n"), "2017-02-07")
+        XCTAssertEqual(ISODate.normalize("2017-13"), "2017")
+        XCTAssertEqual(ISODate.normalize("2008-08-04, Monday"), "2008-08-04")
+        XCTAssertNil(ISODate.normalize("201702071"))
+        XCTAssertNil(ISODate.normalize("99999999999999999999999"))
+        XCTAssertNil(ISODate.normalize("   "))
+        XCTAssertNil(ISODate.normalize("-2017"))
+    }
+
     func testDayIntegerNeedsAFullDate() {
         XCTAssertEqual(ISODate.dayInteger("2017/2/7"), 20170207)
         XCTAssertNil(ISODate.dayInteger("2004-05"))

@@ -21,4 +21,17 @@ final class JSONObjectWriterTests: XCTestCase {
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         XCTAssertEqual(parsed?["text"] as? String, awkward)
     }
+
+    func testNestedObjectsAreWrittenInPlace() {
+        var writer = JSONObjectWriter()
+        writer.add("n", -12)
+        writer.addObject("inner") { inner in
+            inner.add("x", 1.5)
+            inner.addObject("deeper") { $0.add("a", "\u{1F}") }
+            inner.addObject("none", nil)
+        }
+        writer.add("after", false)
+        XCTAssertEqual(writer.finished(),
+                       #"{"n":-12,"inner":{"x":1.5,"deeper":{"a":"\u001f"},"none":null},"after":false}"#)
+    }
 }
