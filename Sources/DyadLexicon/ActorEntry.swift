@@ -115,6 +115,15 @@ public struct EventPattern: Sendable, Hashable {
 
     private let storage: Storage
 
+    /// The words the pattern cannot match without, as a mask: a sentence whose mask lacks one of
+    /// them is passed over without trying the pattern. Kept beside the storage reference, not in
+    /// it, so that scanning a verb's patterns reads one array and follows no pointers.
+    public let requiredWords: WordMask
+    /// For `give aid to +`: the id of the preposition before the final target and the words
+    /// before it, which the dative order ("gave + aid") needs; -1 for other patterns.
+    public let dativePreposition: Int32
+    public let dativeWords: WordMask
+
     public var code: String { storage.code }
     /// The verb's or noun's lemma id.
     public var lemma: Int32 { storage.lemma }
@@ -130,6 +139,26 @@ public struct EventPattern: Sendable, Hashable {
     public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
                 pairedCode: String? = nil) {
         storage = Storage(code: code, lemma: lemma, elements: elements, text: text, source: source, pairedCode: pairedCode)
+        var required = WordMask()
+        for element in elements {
+            switch element {
+            case .word(let word), .wordBefore(let word), .wordJustBefore(let word): required.insert(word)
+            case .target, .targetHead, .source, .oneOf, .compoundSubject, .skip: break
+            }
+        }
+        requiredWords = required
+        var dativePreposition: Int32 = -1
+        var dativeWords = WordMask()
+        if elements.count >= 3, case .target = elements[elements.count - 1],
+           case .word(let preposition) = elements[elements.count - 2] {
+            dativePreposition = preposition
+            for element in elements.dropLast(2) {
+                guard case .word(let word) = element else { dativePreposition = -1; break }
+                dativeWords.insert(word)
+            }
+        }
+        self.dativePreposition = dativePreposition
+        self.dativeWords = dativeWords
     }
 
     public static func == (left: EventPattern, right: EventPattern) -> Bool {
@@ -165,5 +194,44 @@ public struct EventPattern: Sendable, Hashable {
             case .target, .targetHead: true
             }
         }
+    }
+}
+
+/// A set of word ids folded into 256 bits: `contains` may say yes for a word that is absent,
+/// never no for one that is present. The coder tries hundreds of patterns a verb with
+/// PETRARCH dictionaries; one AND per pattern rules out most of them.
+public struct WordMask: Sendable, Hashable {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public init() {}
+
+    public mutating func insert(_ id: Int32) {
+        guard id >= 0 else { return }
+        // Ids are dense from 0; a multiplicative hash spreads neighbouring ids over the words.
+        let slot = Int((UInt32(bitPattern: id) &* 2_654_435_761) >> 24)
+        let bit = UInt64(1) << UInt64(slot & 63)
+        switch slot >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+    }
+
+    /// Whether every word of `other` may be in this set.
+    public func contains(_ other: WordMask) -> Bool {
+        other.bits.0 & ~bits.0 == 0 && other.bits.1 & ~bits.1 == 0
+            && other.bits.2 & ~bits.2 == 0 && other.bits.3 & ~bits.3 == 0
+    }
+
+    public static func == (left: WordMask, right: WordMask) -> Bool {
+        left.bits.0 == right.bits.0 && left.bits.1 == right.bits.1 && left.bits.2 == right.bits.2 && left.bits.3 == right.bits.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(bits.0)
+        hasher.combine(bits.1)
+        hasher.combine(bits.2)
+        hasher.combine(bits.3)
     }
 }
