@@ -6,7 +6,15 @@ import DyadCore
 /// `pattern`).
 public enum EventJSONL {
     public static func line(_ event: Event) -> String {
-        var json = JSONObjectWriter(capacity: 1024 + event.sentenceText.utf8.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024 + event.sentenceText.utf8.count)
+        write(event, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the event's JSON object (no newline) to `bytes`.
+    public static func write(_ event: Event, to bytes: inout [UInt8]) {
+        var json = JSONObjectWriter(appendingTo: &bytes)
         json.add("id", event.id)
         json.add("doc", event.document)
         json.add("sentence", event.sentence)
@@ -40,7 +48,7 @@ public enum EventJSONL {
         json.add("rule", event.rule)
         json.add("pattern", event.pattern)
         json.add("confidence", (event.confidence * 100).rounded() / 100)
-        return json.finished()
+        json.finish(into: &bytes)
     }
 
     static func writeActor(_ actor: EventActor, to json: inout JSONObjectWriter) {

@@ -14,6 +14,21 @@ public struct JSONObjectWriter: Sendable {
     /// A writer whose buffer is sized for about `capacity` bytes.
     public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that appends the object to `buffer`, which it holds until `finish(into:)` hands
+    /// it back: many objects are written into one buffer without copying.
+    public init(appendingTo buffer: inout [UInt8]) {
+        bytes = []
+        swap(&bytes, &buffer)
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// Closes the object and hands the buffer back (see `init(appendingTo:)`).
+    public mutating func finish(into buffer: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "}"))
+        swap(&bytes, &buffer)
+        bytes = []
+    }
+
     public mutating func add(_ key: String, _ value: String?) {
         beginMember(key)
         if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
@@ -40,24 +55,24 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(contentsOf: json.utf8)
     }
 
-    /// Adds a nested object, written by `body` into this writer's buffer; `nil` from `body`'s
-    /// point of view is expressed by `addObject(key, nil)`.
+    /// Adds a nested object, written by `body` into this writer's buffer, or null when `body` is nil.
     public mutating func addObject(_ key: String, _ body: ((inout JSONObjectWriter) -> Void)?) {
         beginMember(key)
         guard let body else { return appendNull() }
-        var nested = JSONObjectWriter()
-        swap(&nested.bytes, &bytes)
-        nested.bytes.append(UInt8(ascii: "{"))
-        body(&nested)
-        nested.bytes.append(UInt8(ascii: "}"))
-        swap(&nested.bytes, &bytes)
+        bytes.append(UInt8(ascii: "{"))
+        isFirst = true
+        body(&self)
+        bytes.append(UInt8(ascii: "}"))
+        isFirst = false
     }
 
     /// The finished object.
     public func finished() -> String {
-        var done = bytes
-        done.append(UInt8(ascii: "}"))
-        return String(decoding: done, as: UTF8.self)
+        String(unsafeUninitializedCapacity: bytes.count + 1) { buffer in
+            let count = buffer.initialize(fromContentsOf: bytes)
+            buffer[count] = UInt8(ascii: "}")
+            return count + 1
+        }
     }
 
     private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }

@@ -52,23 +52,23 @@ struct CodeCommand: ParsableCommand {
         var events = 0
         let format = self.format
         // Workers write the lines too: output is a large share of the work on short documents.
-        let runner = BatchRunner { record -> (events: Int, lines: String) in
+        let runner = BatchRunner { record -> (events: Int, lines: [UInt8]) in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
             let coded = locator.locate(coder.code(document), in: document)
-            var lines = ""
+            var lines: [UInt8] = []
             for event in coded {
                 switch format {
-                case .jsonl: lines += EventJSONL.line(event)
-                case .tsv: lines += EventTSV.line(event)
-                case .gdelt: lines += gdelt.row(event, url: record.metadata.url, isRootEvent: event.sentence == 0)
+                case .jsonl: EventJSONL.write(event, to: &lines)
+                case .tsv: lines += EventTSV.line(event).utf8
+                case .gdelt: lines += gdelt.row(event, url: record.metadata.url, isRootEvent: event.sentence == 0).utf8
                 }
-                lines += "\n"
+                lines.append(0x0A)
             }
             return (coded.count, lines)
         }
         let summary = try runner.run(input: input) { _, coded in
             events += coded.events
-            output.write(coded.lines)
+            output.write(bytes: coded.lines)
         }
         output.flush()
         Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")

@@ -13,6 +13,11 @@ final class StandardOutput {
         if buffer.count >= limit { flush() }
     }
 
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
     func writeLine(_ string: String) {
         write(string)
         buffer.append(0x0A)
