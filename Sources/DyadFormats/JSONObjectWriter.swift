@@ -105,11 +105,22 @@ public struct JSONObjectWriter: Sendable {
     /// `appendQuoted` into a byte buffer.
     public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                appendEscaped(byte, to: &output)
-            } else {
-                output.append(byte)
+        // Runs between escapes are copied whole: most strings have no escape at all.
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    appendEscaped(byte, to: &output)
+                    runStart = index + 1
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        if copied == nil {
+            for byte in string.utf8 {
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { appendEscaped(byte, to: &output) } else { output.append(byte) }
             }
         }
         output.append(UInt8(ascii: "\""))

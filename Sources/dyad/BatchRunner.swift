@@ -71,11 +71,11 @@ struct BatchRunner<Result> {
         let threads = min(self.threads, records.count)
         let done = DispatchGroup()
         DispatchQueue.global().async(group: done) {
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var index = worker
-                while index < records.count {
+            // Each worker takes the next record when it is free: documents differ in length, and
+            // a fixed share per worker leaves one core idle at the end of every batch.
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while let index = results.claim() {
                     results.set(index, work(records[index]))
-                    index += threads
                 }
             }
         }
@@ -83,10 +83,20 @@ struct BatchRunner<Result> {
     }
 }
 
-/// Slots each worker writes once, at its own indices; read after all workers are done.
+/// Slots each worker claims and writes once; read after all workers are done.
 final class ResultSlots<Result>: @unchecked Sendable {
     private var slots: [Result?]
+    private var claimed = 0
     private let lock = NSLock()
+
+    /// The next slot nobody works on yet, or nil when all are taken.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < slots.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
