@@ -185,7 +185,12 @@ struct ActorRecognizer {
         guard actor != nil || !agents.isEmpty else { return nil }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
-        let code = (actor?.code ?? "---").split(separator: "/").map { withAgents(String($0), agents) }.joined(separator: "/")
+        let code: String
+        if agents.isEmpty, let actor, !actor.code.utf8.contains(UInt8(ascii: "/")) {
+            code = actor.code  // the common case, without the string work below
+        } else {
+            code = (actor?.code ?? "---").split(separator: "/").map { withAgents(String($0), agents) }.joined(separator: "/")
+        }
         return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
                            agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
                            resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,

@@ -81,6 +81,11 @@ public struct Lemmatizer: Sendable {
     /// Possible bases of a regular verb form, most likely first: the lexicon's known lemmas
     /// decide among them, and the order decides for words it does not know.
     static func verbCandidates(_ word: String) -> [String] {
+        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiVerbCandidates(Array(word.utf8)) : characterVerbCandidates(word)
+    }
+
+    /// `verbCandidates` for any word, on its Characters.
+    static func characterVerbCandidates(_ word: String) -> [String] {
         var result: [String] = []
         for (suffix, stem) in [("ied", "y"), ("ies", "y")] where word.hasSuffix(suffix) && word.count > suffix.count + 1 {
             result.append(String(word.dropLast(suffix.count)) + stem)
@@ -88,7 +93,7 @@ public struct Lemmatizer: Sendable {
         for suffix in ["ed", "ing"] where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
             let stem = word.dropLast(suffix.count)
             if suffix == "ed", stem.hasSuffix("e") {
-                result.append(String(stem))  // "agreed" -> "agree"
+                result.append(String(stem) + "e")  // "guaranteed" -> "guarantee": only the d goes
                 continue
             }
             // "banned" -> "ban"; a doubled l, s or z is as often the base's own ("called",
@@ -113,6 +118,62 @@ public struct Lemmatizer: Sendable {
             result.append(String(word.dropLast()))
         } else if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 2 {
             result.append(String(word.dropLast()))
+        }
+        return result
+    }
+
+    /// `verbCandidates` of an ASCII word, on its bytes: the same rules in the same order, without
+    /// the Character work (every verb of every sentence comes through here).
+    static func asciiVerbCandidates(_ word: [UInt8]) -> [String] {
+        var result: [String] = []
+        let count = word.count
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            return suffix.withUTF8Buffer { suffixBytes in
+                (0..<length).allSatisfy { word[count - length + $0] == suffixBytes[$0] }
+            }
+        }
+        func prefix(_ length: Int, _ ending: String = "") -> String {
+            String(decoding: word[0..<length], as: UTF8.self) + ending
+        }
+        func isVowel(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
+                || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
+        }
+        if (hasSuffix("ied") || hasSuffix("ies")) && count > 4 { result.append(prefix(count - 3, "y")) }
+        for (suffix, length) in [("ed" as StaticString, 2), ("ing", 3)] where hasSuffix(suffix) && count > length + 2 {
+            let stemLength = count - length
+            let last = word[stemLength - 1]
+            if length == 2, last == UInt8(ascii: "e") {
+                result.append(prefix(stemLength, "e"))  // "guaranteed" -> "guarantee"
+                continue
+            }
+            let doubled: String? = stemLength >= 3 && word[stemLength - 2] == last && !isVowel(last) ? prefix(stemLength - 1) : nil
+            let softDoubling = last == UInt8(ascii: "l") || last == UInt8(ascii: "s") || last == UInt8(ascii: "z")
+            if let doubled, !softDoubling { result.append(doubled) }
+            var shortSyllable = !isVowel(last) && last != UInt8(ascii: "w") && last != UInt8(ascii: "x") && last != UInt8(ascii: "y")
+                && stemLength >= 2 && isVowel(word[stemLength - 2])
+            if shortSyllable, stemLength >= 3, isVowel(word[stemLength - 3]) { shortSyllable = false }
+            if shortSyllable {
+                result.append(prefix(stemLength, "e"))
+                result.append(prefix(stemLength))
+            } else {
+                result.append(prefix(stemLength))
+                result.append(prefix(stemLength, "e"))
+            }
+            if let doubled, softDoubling { result.append(doubled) }
+        }
+        if hasSuffix("es"), count > 3 {
+            let stem = count - 2
+            let last = word[stem - 1]
+            if last == UInt8(ascii: "s") || last == UInt8(ascii: "x") || last == UInt8(ascii: "z") || last == UInt8(ascii: "o")
+                || (stem >= 2 && (word[stem - 2] == UInt8(ascii: "c") || word[stem - 2] == UInt8(ascii: "s")) && last == UInt8(ascii: "h")) {
+                result.append(prefix(stem))
+            }
+            result.append(prefix(count - 1))
+        } else if hasSuffix("s"), !hasSuffix("ss"), count > 2 {
+            result.append(prefix(count - 1))
         }
         return result
     }

@@ -8,9 +8,9 @@ import XCTest
 /// Runs the PETRARCH-1 validation suite in ../shared (skipped when it is absent) and holds the
 /// pass count to the floor reached so far.
 final class PetrarchSuiteTests: XCTestCase {
-    static let floor = 240
+    static let floor = 242
     /// With tokens and tags from the records' Treebank parses (`--use-parse`).
-    static let parseFloor = 249
+    static let parseFloor = 251
 
     func testTreebankLeaves() {
         let parse = "(ROOT (S (NP (NNP Quendia)) (VP (VBD was) (VP (VBN praised) (PP (IN by) (NP (NNP Zarbor))))) (. .)))"
