@@ -40,10 +40,10 @@ public struct TimeExpression: Sendable, Hashable {
 /// Word lists come from `Resources/time-words.txt`; every comparison is on hashed token bytes.
 public struct TimeRecognizer: Sendable {
     let words: WordLists
-    private let months: [UInt64: Int], weekdays: [UInt64: Int], dayWords: [UInt64: Int], numbers: [UInt64: Int]
-    private let units: [UInt64: Int], partsOfDay: [UInt64: Int], past: [UInt64: Int], future: [UInt64: Int]
-    private let this: [UInt64: Int], earlier: [UInt64: Int], ago: [UInt64: Int], datePrepositions: [UInt64: Int]
-    private let durationPrepositions: [UInt64: Int], futureMarkers: [UInt64: Int], am: [UInt64: Int], pm: [UInt64: Int]
+    private let months: KeyTable, weekdays: KeyTable, dayWords: KeyTable, numbers: KeyTable
+    private let units: KeyTable, partsOfDay: KeyTable, past: KeyTable, future: KeyTable
+    private let this: KeyTable, earlier: KeyTable, ago: KeyTable, datePrepositions: KeyTable
+    private let durationPrepositions: KeyTable, futureMarkers: KeyTable, am: KeyTable, pm: KeyTable
 
     public init(words: WordLists = .bundled("time-words")) {
         self.words = words

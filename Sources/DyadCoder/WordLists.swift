@@ -3,10 +3,11 @@ import Foundation
 /// Small word lists read from a data file ("category: word, word"), kept as hashed keys so
 /// recognizers compare token bytes without building strings.
 public struct WordLists: Sendable {
-    private var categories: [String: [UInt64: Int]] = [:]
+    private var tables: [String: KeyTable] = [:]
 
     /// Parses the text of a list file; a category may carry a number ("month 3: march").
     public init(text: String) {
+        var categories: [String: [UInt64: Int]] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let trimmed = line.drop(while: { $0 == " " })
             guard !trimmed.hasPrefix("#"), let colon = trimmed.firstIndex(of: ":") else { continue }
@@ -24,6 +25,7 @@ public struct WordLists: Sendable {
                 }
             }
         }
+        tables = categories.mapValues(KeyTable.init)
     }
 
     /// Loads a list file bundled with DyadCoder; empty when it is missing.
@@ -34,12 +36,55 @@ public struct WordLists: Sendable {
     }
 
     /// The value of a word in a category (its number, or 0), or nil when it is not listed.
-    public func value(_ category: String, _ key: UInt64) -> Int? { categories[category]?[key] }
+    public func value(_ category: String, _ key: UInt64) -> Int? { tables[category]?[key] }
 
-    public func contains(_ category: String, _ key: UInt64) -> Bool { categories[category]?[key] != nil }
+    public func contains(_ category: String, _ key: UInt64) -> Bool { tables[category]?[key] != nil }
 
     /// The category's table, for lookups in a loop.
-    public func table(_ category: String) -> [UInt64: Int] { categories[category] ?? [:] }
+    public func table(_ category: String) -> KeyTable { tables[category] ?? KeyTable([:]) }
+}
+
+/// Hashed word keys to values, for the recognizers' per-token lookups: the keys are hashes
+/// already, so a flat open-addressing table finds them without hashing again (`Dictionary`
+/// hashes every lookup with a seeded SipHash, which showed in profiles of short documents).
+public struct KeyTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int]
+    private let mask: Int
+    /// Key 0 marks empty slots; a word whose hash is 0 is kept aside.
+    private var zeroValue: Int?
+
+    public init(_ entries: [UInt64: Int]) {
+        var capacity = 8
+        while capacity < entries.count * 2 { capacity <<= 1 }
+        keys = Array(repeating: 0, count: capacity)
+        values = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for (key, value) in entries {
+            guard key != 0 else { zeroValue = value; continue }
+            var slot = Self.slot(key, mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The value of `key`, or nil when it is not in the table.
+    public subscript(key: UInt64) -> Int? {
+        guard key != 0 else { return zeroValue }
+        var slot = Self.slot(key, mask)
+        while true {
+            let stored = keys[slot]
+            if stored == key { return values[slot] }
+            if stored == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
 }
 
 /// Byte-level helpers over a document's tokens.
