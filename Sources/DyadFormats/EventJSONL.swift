@@ -18,8 +18,8 @@ public enum EventJSONL {
         json.add("id", event.id)
         json.add("doc", event.document)
         json.add("sentence", event.sentence)
-        json.addObject("source", event.source.map { actor in { writeActor(actor, to: &$0) } })
-        json.addObject("target", event.target.map { actor in { writeActor(actor, to: &$0) } })
+        writeActor("source", event.source, to: &json)
+        writeActor("target", event.target, to: &json)
         json.add("cameo", event.code)
         json.add("base", event.baseCode)
         json.add("root", event.rootCode)
@@ -32,26 +32,24 @@ public enum EventJSONL {
         json.add("date", event.date)
         json.add("date_precision", event.datePrecision?.rawValue)
         json.add("date_source", event.dateSource?.rawValue)
-        json.addObject("place", event.place.map { place in { writePlace(place, to: &$0) } })
-        json.addObject("evidence") { evidence in
-            evidence.add("sentence", event.sentenceText)
-            evidence.add("start", event.sentenceSpan.start)
-            evidence.add("end", event.sentenceSpan.end)
-            evidence.addObject("verb") { writeSpan(event.trigger, to: &$0) }
-            evidence.addObject("source", event.source.map { actor in
-                { writeSpan(TextSpan(start: actor.start, end: actor.end, text: actor.text), to: &$0) }
-            })
-            evidence.addObject("target", event.target.map { actor in
-                { writeSpan(TextSpan(start: actor.start, end: actor.end, text: actor.text), to: &$0) }
-            })
-        }
+        writePlace("place", event.place, to: &json)
+        json.beginObject("evidence")
+        json.add("sentence", event.sentenceText)
+        json.add("start", event.sentenceSpan.start)
+        json.add("end", event.sentenceSpan.end)
+        writeSpan("verb", event.trigger, to: &json)
+        writeSpan("source", event.source.map { TextSpan(start: $0.start, end: $0.end, text: $0.text) }, to: &json)
+        writeSpan("target", event.target.map { TextSpan(start: $0.start, end: $0.end, text: $0.text) }, to: &json)
+        json.endObject()
         json.add("rule", event.rule)
         json.add("pattern", event.pattern)
         json.add("confidence", (event.confidence * 100).rounded() / 100)
         json.finish(into: &bytes)
     }
 
-    static func writeActor(_ actor: EventActor, to json: inout JSONObjectWriter) {
+    static func writeActor(_ key: String, _ actor: EventActor?, to json: inout JSONObjectWriter) {
+        guard let actor else { return json.addNull(key) }
+        json.beginObject(key)
         json.add("code", actor.code)
         json.add("country", actor.country)
         json.add("text", actor.text)
@@ -59,7 +57,8 @@ public enum EventJSONL {
         json.add("end", actor.end)
         json.add("resolution", actor.resolution.rawValue)
         json.add("name", actor.name)
-        json.addObject("place", actor.place.map { place in { writePlace(place, to: &$0) } })
+        writePlace("place", actor.place, to: &json)
+        json.endObject()
     }
 
     /// `{"start","end","text","name","lat","lon","country","type","id"}`, as `dyad annotate` writes
@@ -67,11 +66,18 @@ public enum EventJSONL {
     public static func place(_ place: Place?) -> String {
         guard let place else { return "null" }
         var json = JSONObjectWriter()
-        writePlace(place, to: &json)
+        writePlaceMembers(place, to: &json)
         return json.finished()
     }
 
-    static func writePlace(_ place: Place, to json: inout JSONObjectWriter) {
+    static func writePlace(_ key: String, _ place: Place?, to json: inout JSONObjectWriter) {
+        guard let place else { return json.addNull(key) }
+        json.beginObject(key)
+        writePlaceMembers(place, to: &json)
+        json.endObject()
+    }
+
+    static func writePlaceMembers(_ place: Place, to json: inout JSONObjectWriter) {
         json.add("start", place.start)
         json.add("end", place.end)
         json.add("text", place.text)
@@ -85,10 +91,13 @@ public enum EventJSONL {
         json.add("adm1", place.adm1)
     }
 
-    static func writeSpan(_ span: TextSpan, to json: inout JSONObjectWriter) {
+    static func writeSpan(_ key: String, _ span: TextSpan?, to json: inout JSONObjectWriter) {
+        guard let span else { return json.addNull(key) }
+        json.beginObject(key)
         json.add("text", span.text)
         json.add("start", span.start)
         json.add("end", span.end)
+        json.endObject()
     }
 }
 

@@ -57,13 +57,29 @@ public struct JSONObjectWriter: Sendable {
 
     /// Adds a nested object, written by `body` into this writer's buffer, or null when `body` is nil.
     public mutating func addObject(_ key: String, _ body: ((inout JSONObjectWriter) -> Void)?) {
+        guard let body else { return addNull(key) }
+        beginObject(key)
+        body(&self)
+        endObject()
+    }
+
+    /// Opens a nested object under `key`; the members added until `endObject()` go into it.
+    /// (`addObject` without a closure, for the hot path.)
+    public mutating func beginObject(_ key: String) {
         beginMember(key)
-        guard let body else { return appendNull() }
         bytes.append(UInt8(ascii: "{"))
         isFirst = true
-        body(&self)
+    }
+
+    /// Closes the object `beginObject` opened.
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         isFirst = false
+    }
+
+    public mutating func addNull(_ key: String) {
+        beginMember(key)
+        appendNull()
     }
 
     /// The finished object.
