@@ -154,8 +154,8 @@ public struct PerceptronTagger: Sendable {
 /// The weights of one pass: a row of `classCount` weights per feature hash.
 struct WeightTable: Sendable {
     static let classCount = PerceptronTagger.classCount
-    /// Feature hash -> row in `weights`. Rows follow ascending feature hash.
-    let index: HashIndex
+    /// The same weights laid out for `decode`.
+    let packed: PackedWeights
     /// The feature hash of each row (ascending).
     let featureHashes: [UInt64]
     /// `classCount` weights per row, as stored: the real weight is `quantized[i] * scale`.
@@ -171,56 +171,81 @@ struct WeightTable: Sendable {
         self.featureHashes = featureHashes
         self.quantized = quantized
         self.scale = scale
-        var index = HashIndex(minimumCapacity: featureHashes.count)
-        for (row, hash) in featureHashes.enumerated() { index.set(hash, Int32(row)) }
-        self.index = index
+        self.packed = PackedWeights(featureHashes: featureHashes, quantized: quantized)
     }
 
     /// Greedy left-to-right decoding of one sentence. `words` is the padded `wordInfos`
     /// layout; `right` (second pass) holds the first pass's tags. Writes raw tag values.
+    ///
+    /// Two loops: the first scores, for every word the dictionary does not tag, the features
+    /// that do not depend on the tags to its left (most of them); the words are independent
+    /// there, so their table lookups overlap. The second goes left to right adding only the
+    /// features of the previous tags. Scores are sums of `Int16` weights in `Int32` (at most
+    /// 64 per word, so no overflow): the order of addition does not change them.
     func decode(
         _ words: UnsafeBufferPointer<WordInfo>, count: Int, dictionary: HashIndex,
         right: UnsafeBufferPointer<UInt8>?, into tags: UnsafeMutableBufferPointer<UInt8>
     ) {
         let classes = Self.classCount
-        quantized.withUnsafeBufferPointer { weights in
-        index.slots.withUnsafeBufferPointer { slots in
+        let unscored: UInt8 = .max
+        packed.slots.withUnsafeBufferPointer { slots in
+        packed.dense.withUnsafeBufferPointer { dense in
         dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { scores in
-            var p1 = FeatureExtractor.startTag1
-            var p2 = FeatureExtractor.startTag2
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { featureBuffer in
+        withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * classes) { wordScores in
+            let features = featureBuffer.baseAddress!
+            let dense = dense.baseAddress!
             for i in 0..<count {
-                var best: Int
                 let form = words[i + 2].form
                 let known = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
                 if known >= 0 {
-                    best = Int(known)
-                } else {
-                    var n = FeatureExtractor.extract(
-                        words, i, previous: p1, beforePrevious: p2, into: features.baseAddress!)
+                    tags[i] = UInt8(known)
+                    continue
+                }
+                tags[i] = unscored
+                let scores = wordScores.baseAddress! + i &* classes
+                for c in 0..<classes { scores[c] = 0 }
+                var n = FeatureExtractor.extractStatic(words, i, into: features)
+                if let right {
+                    n += FeatureExtractor.extractRightStatic(words, i, count: count, right: right, into: features + n)
+                }
+                // Load every feature's first slot before acting on any: independent loads,
+                // no branches between them, so their cache misses overlap.
+                let mask = slots.count &- 1
+                for k in 0..<n {
+                    firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask]
+                }
+                for k in 0..<n {
+                    PackedWeights.add(
+                        features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: scores)
+                }
+            }
+
+            var p1 = FeatureExtractor.startTag1
+            var p2 = FeatureExtractor.startTag2
+            for i in 0..<count {
+                var best = Int(tags[i])
+                if best == unscored {
+                    let scores = wordScores.baseAddress! + i &* classes
+                    var n = FeatureExtractor.extractDynamic(words, i, previous: p1, beforePrevious: p2, into: features)
                     if let right {
-                        n += FeatureExtractor.extractRight(
-                            words, i, count: count, right: right, previous: p1, into: features.baseAddress! + n)
+                        features[n] = FeatureExtractor.extractRightDynamic(i, count: count, right: right, previous: p1)
+                        n += 1
                     }
-                    for c in 0..<classes { scores[c] = 0 }
-                    for k in 0..<n {
-                        let row = HashIndex.find(features[k], in: slots)
-                        if row < 0 { continue }
-                        let base = Int(row) &* classes
-                        for c in 0..<classes { scores[c] &+= Int32(weights[base &+ c]) }
-                    }
+                    for k in 0..<n { PackedWeights.add(features[k], slots: slots, dense: dense, to: scores) }
                     best = 0
                     var bestScore = scores[0]
                     for c in 1..<classes where scores[c] > bestScore {
                         best = c
                         bestScore = scores[c]
                     }
+                    tags[i] = UInt8(best)
                 }
-                tags[i] = UInt8(best)
                 p2 = p1
                 p1 = UInt64(best)
             }
+        }
         }
         }
         }

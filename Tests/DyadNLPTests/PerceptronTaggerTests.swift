@@ -130,4 +130,152 @@ final class PerceptronTaggerTests: XCTestCase {
         print("EWT test UPOS accuracy: \(correct)/\(total) = \(accuracy)")
         XCTAssertGreaterThanOrEqual(accuracy, 0.955)
     }
+
+    /// Decoding splits the feature templates by whether they use the tags to the left; the
+    /// parts must be exactly the templates the trainer uses.
+    func testFeatureSplitMatchesExtract() {
+        let words = ["The", "U.S.-led", "talks", "ended", "in", "1999", "."]
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for word in words {
+            let start = bytes.count
+            bytes.append(contentsOf: word.utf8)
+            ranges.append(start..<bytes.count)
+        }
+        let infos = bytes.withUnsafeBufferPointer {
+            FeatureExtractor.wordInfos($0, ranges, lexicon: HashIndex())
+        }
+        let right: [UInt8] = [5, 0, 7, 16, 1, 9, 12]
+        var whole = [UInt64](repeating: 0, count: 2 * FeatureExtractor.maxFeatures)
+        var split = whole
+        infos.withUnsafeBufferPointer { infos in
+        right.withUnsafeBufferPointer { right in
+            for i in 0..<words.count {
+                for (p1, p2) in [(FeatureExtractor.startTag1, FeatureExtractor.startTag2), (3, 17), (16, 0)] {
+                    var n = FeatureExtractor.extract(infos, i, previous: p1, beforePrevious: p2, into: &whole)
+                    n += whole.withUnsafeMutableBufferPointer {
+                        FeatureExtractor.extractRight(
+                            infos, i, count: words.count, right: right, previous: p1, into: $0.baseAddress! + n)
+                    }
+                    var m = FeatureExtractor.extractStatic(infos, i, into: &split)
+                    m += split.withUnsafeMutableBufferPointer {
+                        FeatureExtractor.extractDynamic(
+                            infos, i, previous: p1, beforePrevious: p2, into: $0.baseAddress! + m)
+                    }
+                    m += split.withUnsafeMutableBufferPointer {
+                        FeatureExtractor.extractRightStatic(
+                            infos, i, count: words.count, right: right, into: $0.baseAddress! + m)
+                    }
+                    split[m] = FeatureExtractor.extractRightDynamic(i, count: words.count, right: right, previous: p1)
+                    m += 1
+                    XCTAssertEqual(whole[..<n].sorted(), split[..<m].sorted(), "word \(i), tags \(p1) \(p2)")
+                }
+            }
+        }
+        }
+    }
+
+    /// The packed tables give the weights of the rows they were built from.
+    func testPackedWeightsMatchRows() {
+        let classes = PerceptronTagger.classCount
+        var random = SplitMix64(seed: 3)
+        var hashes: [UInt64] = []
+        var quantized: [Int16] = []
+        for row in 0..<500 {
+            hashes.append(UInt64(row + 1) << 20 | random.next() & 0xFFFFF)
+            let nonZero = row % 19  // 0...18 non-zero weights (at most 17 fit)
+            var weights = [Int16](repeating: 0, count: classes)
+            for _ in 0..<nonZero {
+                weights[random.below(classes)] = Int16(truncatingIfNeeded: random.next())
+            }
+            if row == 7 { weights = [Int16](repeating: .min, count: classes) }
+            if row == 8 { weights[16] = .max }
+            quantized += weights
+        }
+        let packed = PackedWeights(featureHashes: hashes, quantized: quantized)
+        packed.slots.withUnsafeBufferPointer { slots in
+        packed.dense.withUnsafeBufferPointer { dense in
+            for (row, hash) in hashes.enumerated() {
+                var scores = [Int32](repeating: 0, count: classes)
+                PackedWeights.add(hash, slots: slots, dense: dense.baseAddress!, to: &scores)
+                XCTAssertEqual(scores, quantized[(row * classes)..<(row * classes + classes)].map(Int32.init))
+            }
+            var scores = [Int32](repeating: 0, count: classes)
+            PackedWeights.add(12345, slots: slots, dense: dense.baseAddress!, to: &scores)
+            XCTAssertEqual(scores, [Int32](repeating: 0, count: classes))
+        }
+        }
+    }
+
+    /// The decoder agrees with a plain one (every feature, one word at a time, weights found
+    /// by binary search in the stored rows) on a two-pass model.
+    func testDecodeMatchesPlainDecoding() {
+        var trainer = TaggerTrainer(iterations: 4, seed: 5)
+        trainer.twoPass = true
+        trainer.stackingFolds = 2
+        trainer.lexiconMinCount = 1
+        trainer.lexiconFolds = 2
+        trainer.dictionaryMinCount = 3
+        let model = trainer.train(Self.toyData)
+        let sentences = Self.toyData.map { $0.map(\.word) } + [
+            ["Protesters", "said", "the", "police", "fired", "on", "them", "in", "Paris", "."],
+            ["Unknown", "words", "like", "zorblax", "and", "42,000", "are", "tagged", "too", "!"],
+        ]
+        for words in sentences {
+            XCTAssertEqual(model.tag(words).map(\.rawValue), Self.plainTags(model, words), words.joined(separator: " "))
+        }
+    }
+
+    static func plainTags(_ model: PerceptronTagger, _ words: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for word in words {
+            let start = bytes.count
+            bytes.append(contentsOf: word.utf8)
+            ranges.append(start..<bytes.count)
+        }
+        let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon) }
+        let classes = PerceptronTagger.classCount
+        func pass(_ table: WeightTable, right: [UInt8]?) -> [UInt8] {
+            var tags: [UInt8] = []
+            var p1 = FeatureExtractor.startTag1
+            var p2 = FeatureExtractor.startTag2
+            var features = [UInt64](repeating: 0, count: FeatureExtractor.maxFeatures)
+            infos.withUnsafeBufferPointer { infos in
+                for i in 0..<words.count {
+                    var best = Int(model.dictionary.find(infos[i + 2].form == 0 ? 1 : infos[i + 2].form))
+                    if best < 0 {
+                        var n = FeatureExtractor.extract(infos, i, previous: p1, beforePrevious: p2, into: &features)
+                        if let right {
+                            n += right.withUnsafeBufferPointer { right in
+                                features.withUnsafeMutableBufferPointer {
+                                    FeatureExtractor.extractRight(
+                                        infos, i, count: words.count, right: right, previous: p1,
+                                        into: $0.baseAddress! + n)
+                                }
+                            }
+                        }
+                        var scores = [Int32](repeating: 0, count: classes)
+                        for feature in features[..<n] {
+                            var low = 0, high = table.featureHashes.count
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if table.featureHashes[middle] < feature { low = middle + 1 } else { high = middle }
+                            }
+                            guard low < table.featureHashes.count, table.featureHashes[low] == feature else { continue }
+                            for c in 0..<classes { scores[c] += Int32(table.quantized[low * classes + c]) }
+                        }
+                        best = 0
+                        for c in 1..<classes where scores[c] > scores[best] { best = c }
+                    }
+                    tags.append(UInt8(best))
+                    p2 = p1
+                    p1 = UInt64(best)
+                }
+            }
+            return tags
+        }
+        let first = pass(model.first, right: nil)
+        return model.second.map { pass($0, right: first) } ?? first
+    }
 }
