@@ -196,6 +196,37 @@ public struct Lemmatizer: Sendable {
 
     /// Possible singulars of a plural noun, most likely first.
     static func nounCandidates(_ word: String) -> [String] {
+        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiNounCandidates(Array(word.utf8)) : characterNounCandidates(word)
+    }
+
+    /// `nounCandidates` of an ASCII word, on its bytes (the same rules in the same order).
+    static func asciiNounCandidates(_ word: [UInt8]) -> [String] {
+        var result: [String] = []
+        let count = word.count
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            return suffix.withUTF8Buffer { suffixBytes in
+                (0..<length).allSatisfy { word[count - length + $0] == suffixBytes[$0] }
+            }
+        }
+        func prefix(_ length: Int, _ ending: String = "") -> String {
+            String(decoding: word[0..<length], as: UTF8.self) + ending
+        }
+        if hasSuffix("ies"), count > 4 { result.append(prefix(count - 3, "y")) }
+        if hasSuffix("ves"), count > 4 { result.append(prefix(count - 3, "f")) }
+        if hasSuffix("men"), count > 4 { result.append(prefix(count - 3, "man")) }
+        if hasSuffix("es"), count > 3 {
+            result.append(prefix(count - 1))
+            result.append(prefix(count - 2))
+        } else if hasSuffix("s"), !hasSuffix("ss"), !hasSuffix("us"), count > 3 {
+            result.append(prefix(count - 1))
+        }
+        return result
+    }
+
+    /// `nounCandidates` for any word, on its Characters.
+    static func characterNounCandidates(_ word: String) -> [String] {
         var result: [String] = []
         if word.hasSuffix("ies"), word.count > 4 { result.append(String(word.dropLast(3)) + "y") }
         if word.hasSuffix("ves"), word.count > 4 { result.append(String(word.dropLast(3)) + "f") }

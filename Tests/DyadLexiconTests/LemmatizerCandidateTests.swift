@@ -30,4 +30,15 @@ final class LemmatizerCandidateTests: XCTestCase {
         XCTAssertEqual(checked, stems.count * endings.count)
         XCTAssertEqual(Lemmatizer.verbCandidates("arrêted"), Lemmatizer.characterVerbCandidates("arrêted"))
     }
+
+    func testTheASCIINounPathAgreesWithTheCharacterPath() {
+        XCTAssertEqual(Lemmatizer.nounCandidates("militias"), ["militia"])
+        XCTAssertEqual(Lemmatizer.nounCandidates("policemen"), ["policeman"])
+        for stem in ["militia", "polic", "wol", "bus", "talk", "famil", "ca", "gas", "fish", "ally", "chairwo"] {
+            for ending in ["", "s", "es", "ies", "ves", "men", "ss", "us"] {
+                let word = stem + ending
+                XCTAssertEqual(Lemmatizer.asciiNounCandidates(Array(word.utf8)), Lemmatizer.characterNounCandidates(word), word)
+            }
+        }
+    }
 }
