@@ -81,8 +81,11 @@ public struct EventCoder: Sendable {
     /// An event between actors coded `A/B` (TABARI/PETRARCH actors that are each of several) as
     /// one event per pair of alternatives, none of an actor with itself.
     static func splittingAlternatives(_ event: Event) -> [Event] {
+        func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
+        // Nearly every event has none: return it without building anything.
+        guard hasAlternatives(event.source) || hasAlternatives(event.target) else { return [event] }
         func alternatives(_ actor: EventActor?) -> [EventActor?] {
-            guard let actor, actor.code.contains("/") else { return [actor] }
+            guard let actor, hasAlternatives(actor) else { return [actor] }
             return actor.code.split(separator: "/").map { code in
                 var copy = actor
                 copy.code = String(code)
