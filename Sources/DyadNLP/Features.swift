@@ -265,71 +265,16 @@ enum FeatureExtractor {
         return infos
     }
 
-    /// Writes the feature hashes of sentence word `i` into `out` and returns their number.
+    /// Writes the feature hashes of sentence word `i` into `out` and returns their number: the
+    /// templates that do not use the previous tags, then those that do (the trainer's view; the
+    /// decoder calls the two parts apart).
     @inline(__always)
     static func extract(
         _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, previous p1: UInt64, beforePrevious p2: UInt64,
         into out: UnsafeMutablePointer<UInt64>
     ) -> Int {
-        let w = words[i + 2]
-        let prev = words[i + 1]
-        let prev2 = words[i]
-        let next = words[i + 3]
-        let next2 = words[i + 4]
-        var n = 0
-        @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
-            out[n] = FeatureHash.feature(template, value)
-            n += 1
-        }
-        add(0, 0)  // bias
-        add(1, w.form)
-        add(2, w.lower)
-        add(3, w.suffix1)
-        add(4, w.suffix2)
-        add(5, w.suffix3)
-        add(6, w.suffix4)
-        add(7, w.prefix1)
-        add(8, w.prefix2)
-        add(9, w.prefix3)
-        add(10, w.prefix4)
-        add(11, w.shape)
-        add(12, w.shortShape)
-        if w.flags & 1 != 0 { add(13, 1) }
-        if w.flags & 2 != 0 { add(14, 1) }
-        if w.flags & 4 != 0 { add(15, 1) }
-        add(16, p1)
-        add(17, p2)
-        add(18, p1 &* 32 &+ p2)
-        add(19, FeatureHash.pair(w.lower, p1))
-        add(20, prev.lower)
-        add(21, prev.suffix3)
-        add(22, prev2.lower)
-        add(23, next.lower)
-        add(24, next.suffix3)
-        add(25, next2.lower)
-        add(26, FeatureHash.pair(prev.lower, w.lower))
-        add(27, FeatureHash.pair(w.lower, next.lower))
-        add(28, next.shortShape)
-        add(29, prev.shortShape)
-        if i == 0 { add(30, w.shape) }
-        add(31, FeatureHash.pair(w.suffix3, p1))
-        add(32, FeatureHash.pair(next.lower, p1))
-        add(33, next.suffix1)
-        add(34, prev.suffix1)
-        add(35, w.ambiguity)
-        add(36, next.ambiguity)
-        add(37, next2.ambiguity)
-        add(38, prev.ambiguity)
-        add(39, FeatureHash.pair(w.ambiguity, p1))
-        add(40, FeatureHash.pair(w.ambiguity, next.ambiguity))
-        add(41, FeatureHash.pair(next.ambiguity, next2.ambiguity))
-        add(42, FeatureHash.pair(p1, next.ambiguity))
-        add(43, FeatureHash.pair(w.lower, next.ambiguity))
-        add(44, FeatureHash.pair(prev.lower, next.lower))
-        add(45, FeatureHash.pair(w.lower, next.suffix3))
-        add(46, FeatureHash.pair(next.lower, next2.lower))
-        add(47, FeatureHash.pair(w.suffix3, w.shortShape))
-        return n
+        let n = extractStatic(words, i, into: out)
+        return n + extractDynamic(words, i, previous: p1, beforePrevious: p2, into: out + n)
     }
 
     /// Second-pass features: the first pass's tags of the next two words (`right`, raw tag
@@ -339,26 +284,14 @@ enum FeatureExtractor {
         _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, count: Int, right: UnsafeBufferPointer<UInt8>,
         previous p1: UInt64, into out: UnsafeMutablePointer<UInt64>
     ) -> Int {
-        let w = words[i + 2]
-        let n1: UInt64 = i + 1 < count ? UInt64(right[i + 1]) : endTag1
-        let n2: UInt64 = i + 2 < count ? UInt64(right[i + 2]) : endTag2
-        let own = UInt64(right[i])
-        out[0] = FeatureHash.feature(60, n1)
-        out[1] = FeatureHash.feature(61, n2)
-        out[2] = FeatureHash.feature(62, n1 &* 32 &+ n2)
-        out[3] = FeatureHash.feature(63, p1 &* 32 &+ n1)
-        out[4] = FeatureHash.feature(64, FeatureHash.pair(w.lower, n1))
-        out[5] = FeatureHash.feature(65, FeatureHash.pair(w.suffix3, n1))
-        out[6] = FeatureHash.feature(66, own)
-        out[7] = FeatureHash.feature(67, FeatureHash.pair(w.lower, n1 &* 32 &+ n2))
-        return 8
+        let n = extractRightStatic(words, i, count: count, right: right, into: out)
+        out[n] = extractRightDynamic(i, count: count, right: right, previous: p1)
+        return n + 1
     }
 
-    // The same templates as `extract` and `extractRight`, split by whether they depend on
-    // the tags predicted to the left. Decoding scores the left-independent ones for every word
-    // of a sentence first, where the words' table lookups do not wait on each other; only the
-    // few others stay on the left-to-right path. A test checks that the split covers
-    // `extract` and `extractRight` exactly.
+    // The templates, split by whether they depend on the tags predicted to the left. Decoding
+    // scores the left-independent ones for every word of a sentence first, where the words'
+    // table lookups do not wait on each other; only the few others stay on the left-to-right path.
 
     /// The templates of `extract` that do not use the previous tags.
     @inline(__always)

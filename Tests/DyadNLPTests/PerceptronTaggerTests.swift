@@ -131,50 +131,6 @@ final class PerceptronTaggerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.955)
     }
 
-    /// Decoding splits the feature templates by whether they use the tags to the left; the
-    /// parts must be exactly the templates the trainer uses.
-    func testFeatureSplitMatchesExtract() {
-        let words = ["The", "U.S.-led", "talks", "ended", "in", "1999", "."]
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for word in words {
-            let start = bytes.count
-            bytes.append(contentsOf: word.utf8)
-            ranges.append(start..<bytes.count)
-        }
-        let infos = bytes.withUnsafeBufferPointer {
-            FeatureExtractor.wordInfos($0, ranges, lexicon: HashIndex())
-        }
-        let right: [UInt8] = [5, 0, 7, 16, 1, 9, 12]
-        var whole = [UInt64](repeating: 0, count: 2 * FeatureExtractor.maxFeatures)
-        var split = whole
-        infos.withUnsafeBufferPointer { infos in
-        right.withUnsafeBufferPointer { right in
-            for i in 0..<words.count {
-                for (p1, p2) in [(FeatureExtractor.startTag1, FeatureExtractor.startTag2), (3, 17), (16, 0)] {
-                    var n = FeatureExtractor.extract(infos, i, previous: p1, beforePrevious: p2, into: &whole)
-                    n += whole.withUnsafeMutableBufferPointer {
-                        FeatureExtractor.extractRight(
-                            infos, i, count: words.count, right: right, previous: p1, into: $0.baseAddress! + n)
-                    }
-                    var m = FeatureExtractor.extractStatic(infos, i, into: &split)
-                    m += split.withUnsafeMutableBufferPointer {
-                        FeatureExtractor.extractDynamic(
-                            infos, i, previous: p1, beforePrevious: p2, into: $0.baseAddress! + m)
-                    }
-                    m += split.withUnsafeMutableBufferPointer {
-                        FeatureExtractor.extractRightStatic(
-                            infos, i, count: words.count, right: right, into: $0.baseAddress! + m)
-                    }
-                    split[m] = FeatureExtractor.extractRightDynamic(i, count: words.count, right: right, previous: p1)
-                    m += 1
-                    XCTAssertEqual(whole[..<n].sorted(), split[..<m].sorted(), "word \(i), tags \(p1) \(p2)")
-                }
-            }
-        }
-        }
-    }
-
     /// The packed tables give the weights of the rows they were built from.
     func testPackedWeightsMatchRows() {
         let classes = PerceptronTagger.classCount
