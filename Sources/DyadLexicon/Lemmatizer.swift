@@ -127,16 +127,8 @@ public struct Lemmatizer: Sendable {
     static func asciiVerbCandidates(_ word: [UInt8]) -> [String] {
         var result: [String] = []
         let count = word.count
-        func hasSuffix(_ suffix: StaticString) -> Bool {
-            let length = suffix.utf8CodeUnitCount
-            guard count >= length else { return false }
-            return suffix.withUTF8Buffer { suffixBytes in
-                (0..<length).allSatisfy { word[count - length + $0] == suffixBytes[$0] }
-            }
-        }
-        func prefix(_ length: Int, _ ending: String = "") -> String {
-            String(decoding: word[0..<length], as: UTF8.self) + ending
-        }
+        func hasSuffix(_ suffix: StaticString) -> Bool { ASCIIWord.hasSuffix(word, suffix) }
+        func prefix(_ length: Int, _ ending: String = "") -> String { ASCIIWord.prefix(word, length, ending) }
         func isVowel(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
                 || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
@@ -203,16 +195,8 @@ public struct Lemmatizer: Sendable {
     static func asciiNounCandidates(_ word: [UInt8]) -> [String] {
         var result: [String] = []
         let count = word.count
-        func hasSuffix(_ suffix: StaticString) -> Bool {
-            let length = suffix.utf8CodeUnitCount
-            guard count >= length else { return false }
-            return suffix.withUTF8Buffer { suffixBytes in
-                (0..<length).allSatisfy { word[count - length + $0] == suffixBytes[$0] }
-            }
-        }
-        func prefix(_ length: Int, _ ending: String = "") -> String {
-            String(decoding: word[0..<length], as: UTF8.self) + ending
-        }
+        func hasSuffix(_ suffix: StaticString) -> Bool { ASCIIWord.hasSuffix(word, suffix) }
+        func prefix(_ length: Int, _ ending: String = "") -> String { ASCIIWord.prefix(word, length, ending) }
         if hasSuffix("ies"), count > 4 { result.append(prefix(count - 3, "y")) }
         if hasSuffix("ves"), count > 4 { result.append(prefix(count - 3, "f")) }
         if hasSuffix("men"), count > 4 { result.append(prefix(count - 3, "man")) }
@@ -240,4 +224,20 @@ public struct Lemmatizer: Sendable {
         return result
     }
 
+}
+
+/// Suffix tests and prefixes of a lower-case ASCII word's bytes, for the lemmatizer's byte paths.
+private enum ASCIIWord {
+    static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {
+        let length = suffix.utf8CodeUnitCount
+        guard word.count >= length else { return false }
+        return suffix.withUTF8Buffer { suffixBytes in
+            (0..<length).allSatisfy { word[word.count - length + $0] == suffixBytes[$0] }
+        }
+    }
+
+    /// The first `length` bytes as a String, with `ending` after them.
+    static func prefix(_ word: [UInt8], _ length: Int, _ ending: String) -> String {
+        String(decoding: word[0..<length], as: UTF8.self) + ending
+    }
 }
