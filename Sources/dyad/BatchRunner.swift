@@ -20,23 +20,30 @@ struct BatchRunner<Result> {
         self.work = work
     }
 
-    /// Feeds records in, collects them into batches, and calls `emit` in input order.
+    /// Feeds records in, collects them into batches, and calls `emit` in input order. When
+    /// reading stops with an error (`--strict` at a bad record), the records read before it are
+    /// still worked on and emitted, then the error is thrown.
     func run(input: InputArguments, emit: (InputRecord, Result) throws -> Void) throws -> InputSummary {
         var batch: [InputRecord] = []
         batch.reserveCapacity(batchSize)
         var inFlight: Flight? = nil
         // A thrown error must not leave workers writing into slots nobody reads.
         defer { inFlight?.done.wait() }
-        let summary = try input.forEachRecord { record in
-            batch.append(record)
-            if batch.count >= batchSize {
-                let previous = inFlight
-                previous?.done.wait()
-                inFlight = start(batch)
-                batch = []
-                batch.reserveCapacity(batchSize)
-                if let previous { try previous.emit(emit) }
-            }
+        let summary: Swift.Result<InputSummary, Error>
+        do {
+            summary = .success(try input.forEachRecord { record in
+                batch.append(record)
+                if batch.count >= batchSize {
+                    let previous = inFlight
+                    previous?.done.wait()
+                    inFlight = start(batch)
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                    if let previous { try previous.emit(emit) }
+                }
+            })
+        } catch {
+            summary = .failure(error)
         }
         if let previous = inFlight {
             previous.done.wait()
@@ -48,7 +55,7 @@ struct BatchRunner<Result> {
             last.done.wait()
             try last.emit(emit)
         }
-        return summary
+        return try summary.get()
     }
 
     /// A batch being worked on: its records, the slots its results go to, and a group that is

@@ -114,6 +114,18 @@ final class CommandLineTests: DyadProcessTestCase {
         XCTAssertFalse(run.stdout.contains("\"c\""))
     }
 
+    func testStrictCodingWritesTheEventsBeforeTheBadLine() throws {
+        // More records than one batch, so some are still being coded when reading stops.
+        var lines = (0..<600).map { #"{"id":"d\#($0)","text":"Russian troops attacked Ukrainian positions near Kharkiv."}"# }
+        lines.insert("{oops", at: 400)
+        let path = try temporaryFile("feed.jsonl", Data(lines.joined(separator: "\n").utf8))
+        let run = try dyad(["code", "--strict", path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains(":401"), run.stderr)
+        let docs = Set(try jsonLines(run.stdout).compactMap { $0["doc"] as? String })
+        XCTAssertEqual(docs, Set((0..<400).map { "d\($0)" }), "every record before the bad line, none after")
+    }
+
     func testEmptyFileGetsAClearMessage() throws {
         let path = try temporaryFile("empty.txt", Data())
         let run = try dyad(["split", path])
