@@ -1,3 +1,4 @@
+import DyadCore
 import Foundation
 
 /// Small word lists read from a data file ("category: word, word"), kept as hashed keys so
@@ -44,46 +45,33 @@ public struct WordLists: Sendable {
     public func table(_ category: String) -> KeyTable { tables[category] ?? KeyTable([:]) }
 }
 
-/// Hashed word keys to values, for the recognizers' per-token lookups: the keys are hashes
-/// already, so a flat open-addressing table finds them without hashing again (`Dictionary`
-/// hashes every lookup with a seeded SipHash, which showed in profiles of short documents).
+/// Hashed word keys to values, for the recognizers' per-token lookups: a `HashIndex`, which
+/// finds the keys without hashing them again (`Dictionary` runs a seeded SipHash on every
+/// lookup, which showed in profiles of short documents).
 public struct KeyTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int]
-    private let mask: Int
-    /// Key 0 marks empty slots; a word whose hash is 0 is kept aside.
+    /// Key -> position in `values` (values may be negative: "yesterday" is day -1).
+    private var index: HashIndex
+    private var values: [Int] = []
+    /// `HashIndex` marks empty slots with 0; a word whose hash is 0 is kept aside.
     private var zeroValue: Int?
 
     public init(_ entries: [UInt64: Int]) {
-        var capacity = 8
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: 0, count: capacity)
-        mask = capacity - 1
+        index = HashIndex(minimumCapacity: entries.count)
         for (key, value) in entries {
-            guard key != 0 else { zeroValue = value; continue }
-            var slot = Self.slot(key, mask)
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+            if key == 0 {
+                zeroValue = value
+            } else {
+                index.set(key, Int32(values.count))
+                values.append(value)
+            }
         }
-    }
-
-    @inline(__always)
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The value of `key`, or nil when it is not in the table.
     public subscript(key: UInt64) -> Int? {
         guard key != 0 else { return zeroValue }
-        var slot = Self.slot(key, mask)
-        while true {
-            let stored = keys[slot]
-            if stored == key { return values[slot] }
-            if stored == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
+        let position = index.find(key)
+        return position >= 0 ? values[Int(position)] : nil
     }
 }
 

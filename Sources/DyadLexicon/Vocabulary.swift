@@ -92,8 +92,10 @@ struct PhraseWords {
 
 /// A trie over word ids: finds the longest lexicon phrase starting at a position of a text.
 public struct PhraseTrie: Sendable {
-    /// (node << 32 | word id) -> child node. Node 0 is the root.
-    private var edges = EdgeTable()
+    /// (node << 32 | word id) + 1 -> child node. Node 0 is the root; the + 1 keeps the key of
+    /// the root's edge for word 0 off `HashIndex`'s empty mark. Every token of every sentence
+    /// looks its word up here, so it is a flat table, not a `Dictionary`.
+    private var edges = HashIndex()
     /// The entries whose phrase ends at a node.
     private var payloads: [[Int32]] = [[]]
     /// The case requirements of each entry's words, by entry.
@@ -104,13 +106,14 @@ public struct PhraseTrie: Sendable {
     mutating func insert(_ wordIds: [Int32], cases: [CaseRequirement], entry: Int32) {
         var node: Int32 = 0
         for word in wordIds {
-            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
-            if let next = edges[key] {
-                node = next
+            let key = Self.edgeKey(node, word)
+            let found = edges.find(key)
+            if found >= 0 {
+                node = found
             } else {
                 let next = Int32(payloads.count)
                 payloads.append([])
-                edges[key] = next
+                edges.set(key, next)
                 node = next
             }
         }
@@ -121,12 +124,18 @@ public struct PhraseTrie: Sendable {
     /// The same trie over other word ids: `map[id]` is the new id of word `id`.
     func mappingWords(_ map: [Int32]) -> PhraseTrie {
         var result = self
-        result.edges = EdgeTable(minimumCapacity: edges.count)
+        result.edges = HashIndex(minimumCapacity: edges.count)
         edges.forEach { key, child in
-            let node = key >> 32, word = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
-            result.edges[node << 32 | UInt64(UInt32(bitPattern: map[Int(word)]))] = child
+            let packed = key - 1
+            let node = Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32))
+            let word = Int32(bitPattern: UInt32(truncatingIfNeeded: packed))
+            result.edges.set(Self.edgeKey(node, map[Int(word)]), child)
         }
         return result
+    }
+
+    private static func edgeKey(_ node: Int32, _ word: Int32) -> UInt64 {
+        (UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))) + 1
     }
 
     /// Every phrase that starts at `start`, longest first: (length in words, entries).
@@ -141,8 +150,8 @@ public struct PhraseTrie: Sendable {
         while index < limit {
             let word = wordIds[index]
             if word < 0 { break }
-            let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
-            guard let next = edges[key] else { break }
+            let next = edges.find(Self.edgeKey(node, word))
+            guard next >= 0 else { break }
             node = next
             index += 1
             let entries = payloads[Int(node)].filter { entry in
@@ -158,60 +167,3 @@ public struct PhraseTrie: Sendable {
     }
 }
 
-/// The trie's edges: a flat open-addressing table from (node, word) keys to child nodes. Every
-/// token of every sentence looks its word up here, and with PETRARCH's 54,000 actor phrases a
-/// `Dictionary` (a seeded SipHash per lookup) was a visible share of coding time.
-struct EdgeTable: Sendable {
-    /// Keys are stored plus one, so that 0 marks an empty slot (the root's edge for word 0 is key 0).
-    private var keys: [UInt64]
-    private var children: [Int32]
-    private(set) var count = 0
-
-    init(minimumCapacity: Int = 8) {
-        var capacity = 16
-        while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        keys = Array(repeating: 0, count: capacity)
-        children = Array(repeating: 0, count: capacity)
-    }
-
-    @inline(__always)
-    private static func slot(_ stored: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
-    }
-
-    subscript(key: UInt64) -> Int32? {
-        get {
-            let stored = key &+ 1
-            let mask = keys.count - 1
-            var slot = Self.slot(stored, mask)
-            while true {
-                let found = keys[slot]
-                if found == stored { return children[slot] }
-                if found == 0 { return nil }
-                slot = (slot + 1) & mask
-            }
-        }
-        set {
-            guard let newValue else { preconditionFailure("trie edges are never removed") }
-            if (count + 1) * 2 > keys.count { grow() }
-            let stored = key &+ 1
-            let mask = keys.count - 1
-            var slot = Self.slot(stored, mask)
-            while keys[slot] != 0 && keys[slot] != stored { slot = (slot + 1) & mask }
-            if keys[slot] == 0 { count += 1 }
-            keys[slot] = stored
-            children[slot] = newValue
-        }
-    }
-
-    /// Calls `body` with every (key, child), in no particular order.
-    func forEach(_ body: (UInt64, Int32) -> Void) {
-        for slot in keys.indices where keys[slot] != 0 { body(keys[slot] &- 1, children[slot]) }
-    }
-
-    private mutating func grow() {
-        var bigger = EdgeTable(minimumCapacity: keys.count)
-        forEach { bigger[$0] = $1 }
-        self = bigger
-    }
-}

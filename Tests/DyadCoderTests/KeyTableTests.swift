@@ -6,6 +6,7 @@ final class KeyTableTests: XCTestCase {
         var entries: [UInt64: Int] = [:]
         for number in 1...500 { entries[UInt64(number) &* 0x1000_0000_01B3] = number }
         entries[0] = -7
+        entries[12_345] = -1  // a negative value ("yesterday" is day -1) is a value, not absence
         let table = KeyTable(entries)
         for (key, value) in entries { XCTAssertEqual(table[key], value) }
         for number in 501...1000 { XCTAssertNil(table[UInt64(number) &* 0x1000_0000_01B3]) }
