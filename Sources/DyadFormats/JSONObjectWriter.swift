@@ -3,16 +3,13 @@
 /// Foundation's encoders do not promise key order, and a JSONL consumer reading by eye or a
 /// diff of two runs wants the same order every time; this writer also avoids building
 /// dictionaries for every line on the hot path. It writes UTF-8 bytes into one buffer, nested
-/// objects included (`addObject`), because output is a large share of the work on short
+/// objects included (`beginObject`), because output is a large share of the work on short
 /// documents.
 public struct JSONObjectWriter: Sendable {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var isFirst = true
 
     public init() {}
-
-    /// A writer whose buffer is sized for about `capacity` bytes.
-    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
     /// A writer that appends the object to `buffer`, which it holds until `finish(into:)` hands
     /// it back: many objects are written into one buffer without copying.
@@ -55,16 +52,7 @@ public struct JSONObjectWriter: Sendable {
         bytes.append(contentsOf: json.utf8)
     }
 
-    /// Adds a nested object, written by `body` into this writer's buffer, or null when `body` is nil.
-    public mutating func addObject(_ key: String, _ body: ((inout JSONObjectWriter) -> Void)?) {
-        guard let body else { return addNull(key) }
-        beginObject(key)
-        body(&self)
-        endObject()
-    }
-
     /// Opens a nested object under `key`; the members added until `endObject()` go into it.
-    /// (`addObject` without a closure, for the hot path.)
     public mutating func beginObject(_ key: String) {
         beginMember(key)
         bytes.append(UInt8(ascii: "{"))
@@ -112,17 +100,11 @@ public struct JSONObjectWriter: Sendable {
 
     /// Appends `string` as a JSON string literal, escaping quotes, backslashes and control
     /// characters (RFC 8259); everything else is written as UTF-8.
-    public static func appendQuoted(_ string: String, to output: inout String) {
-        var bytes: [UInt8] = []
-        appendQuoted(string, to: &bytes)
-        output += String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `appendQuoted` into a byte buffer.
     public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Runs between escapes are copied whole: most strings have no escape at all.
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+        var string = string  // `withUTF8` needs a var; a native string is not copied
+        string.withUTF8 { bytes in
+            // Runs between escapes are copied whole: most strings have no escape at all.
             var runStart = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
@@ -133,11 +115,6 @@ public struct JSONObjectWriter: Sendable {
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-        if copied == nil {
-            for byte in string.utf8 {
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 { appendEscaped(byte, to: &output) } else { output.append(byte) }
-            }
         }
         output.append(UInt8(ascii: "\""))
     }

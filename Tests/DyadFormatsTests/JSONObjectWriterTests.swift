@@ -25,11 +25,13 @@ final class JSONObjectWriterTests: XCTestCase {
     func testNestedObjectsAreWrittenInPlace() {
         var writer = JSONObjectWriter()
         writer.add("n", -12)
-        writer.addObject("inner") { inner in
-            inner.add("x", 1.5)
-            inner.addObject("deeper") { $0.add("a", "\u{1F}") }
-            inner.addObject("none", nil)
-        }
+        writer.beginObject("inner")
+        writer.add("x", 1.5)
+        writer.beginObject("deeper")
+        writer.add("a", "\u{1F}")
+        writer.endObject()
+        writer.addNull("none")
+        writer.endObject()
         writer.add("after", false)
         XCTAssertEqual(writer.finished(),
                        #"{"n":-12,"inner":{"x":1.5,"deeper":{"a":"\u001f"},"none":null},"after":false}"#)
