@@ -29,32 +29,29 @@ struct BatchRunner<Result> {
         var inFlight: Flight? = nil
         // A thrown error must not leave workers writing into slots nobody reads.
         defer { inFlight?.done.wait() }
+        /// Waits for the batch in flight, starts `next` (if any), then emits the finished batch
+        /// while `next` is worked on.
+        func advance(to next: [InputRecord]?) throws {
+            let previous = inFlight
+            previous?.done.wait()
+            inFlight = next.map(start)
+            if let previous { try previous.emit(emit) }
+        }
         let summary: Swift.Result<InputSummary, Error>
         do {
             summary = .success(try input.forEachRecord { record in
                 batch.append(record)
                 if batch.count >= batchSize {
-                    let previous = inFlight
-                    previous?.done.wait()
-                    inFlight = start(batch)
+                    try advance(to: batch)
                     batch = []
                     batch.reserveCapacity(batchSize)
-                    if let previous { try previous.emit(emit) }
                 }
             })
         } catch {
             summary = .failure(error)
         }
-        if let previous = inFlight {
-            previous.done.wait()
-            inFlight = nil
-            try previous.emit(emit)
-        }
-        if !batch.isEmpty {
-            let last = start(batch)
-            last.done.wait()
-            try last.emit(emit)
-        }
+        if !batch.isEmpty { try advance(to: batch) }
+        try advance(to: nil)
         return try summary.get()
     }
 

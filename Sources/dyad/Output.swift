@@ -8,12 +8,9 @@ final class StandardOutput {
 
     init() { buffer.reserveCapacity(limit + 4096) }
 
-    func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= limit { flush() }
-    }
+    func write(_ string: String) { write(bytes: string.utf8) }
 
-    func write(bytes: [UInt8]) {
+    func write(bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }
