@@ -37,7 +37,7 @@ public struct EventCoder: Sendable {
     public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
         let words = WordAnalysis(document: document, lexicon: lexicon)
         // The article's date as events carry it, read once for the document.
-        let articleDate = ISODate.normalize(document.metadata.date).map { String($0.prefix(10)) }
+        let articleDate = ISODate.normalize(document.metadata.date)
         let date = Self.dateNumber(articleDate)
         let recognizer = ActorRecognizer(lexicon: lexicon)
         var context = DiscourseContext()
@@ -136,16 +136,16 @@ public struct EventCoder: Sendable {
         let telling = phrases.map { $0.code.hasSuffix("MED") && $0.resolution == .dictionary }
         let named = Set(phrases.indices.filter { !phrases[$0].needsCountry && phrases[$0].tokens.lowerBound < attributionStart && !telling[$0] }
             .compactMap { phrases[$0].country })
+        // Else where the sentence puts things ("prisoners rioted at a jail in Dili"), when it
+        // names one country as a place.
+        let places = Set(phrases.filter { $0.isLocative && $0.tokens.lowerBound < attributionStart }.compactMap(\.country))
+        let placed = places.count == 1 ? places.first : nil
         for index in phrases.indices where phrases[index].needsCountry {
             // One country in the sentence settles it; with several, the one named just before
             // the role ("Russian aircraft including helicopter gunships") is the likeliest.
-            let before = phrases[..<index].last(where: { !$0.needsCountry && $0.country != nil && !$0.isLocative
-                && !($0.code.hasSuffix("MED") && $0.resolution == .dictionary)
-                && phrases[index].tokens.lowerBound - $0.tokens.upperBound <= 3 })?.country
-            // Else where the sentence puts things ("prisoners rioted at a jail in Dili"), when it
-            // names one country as a place.
-            let places = Set(phrases.filter { $0.isLocative && $0.tokens.lowerBound < attributionStart }.compactMap(\.country))
-            let placed = places.count == 1 ? places.first : nil
+            let before = phrases.indices[..<index].last(where: { !phrases[$0].needsCountry && phrases[$0].country != nil
+                && !phrases[$0].isLocative && !telling[$0]
+                && phrases[index].tokens.lowerBound - phrases[$0].tokens.upperBound <= 3 }).flatMap { phrases[$0].country }
             guard let country = named.count == 1 ? named.first : (named.count > 1 ? before ?? placed : nil) ?? context.mainCountry else { continue }
             phrases[index].country = country
             phrases[index].code = country + (phrases[index].agentType ?? "")
