@@ -91,8 +91,7 @@ public enum StoreDate {
 
     /// The `YYYY-MM-DD` of a day number.
     public static func date(ofDay number: Int) -> String {
-        let date = CivilDate(dayNumber: number)
-        return String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+        CivilDate(dayNumber: number).formatted(.day)
     }
 
     /// `YYYYMMDDHHMMSS` in UTC, as GDELT's DATEADDED.
