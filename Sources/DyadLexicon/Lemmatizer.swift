@@ -81,163 +81,112 @@ public struct Lemmatizer: Sendable {
     /// Possible bases of a regular verb form, most likely first: the lexicon's known lemmas
     /// decide among them, and the order decides for words it does not know.
     static func verbCandidates(_ word: String) -> [String] {
-        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiVerbCandidates(Array(word.utf8)) : characterVerbCandidates(word)
-    }
-
-    /// `verbCandidates` for any word, on its Characters.
-    static func characterVerbCandidates(_ word: String) -> [String] {
+        let letters = Letters(word)
+        let count = letters.count
         var result: [String] = []
-        for (suffix, stem) in [("ied", "y"), ("ies", "y")] where word.hasSuffix(suffix) && word.count > suffix.count + 1 {
-            result.append(String(word.dropLast(suffix.count)) + stem)
-        }
-        for suffix in ["ed", "ing"] where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
-            let stem = word.dropLast(suffix.count)
-            if suffix == "ed", stem.hasSuffix("e") {
-                result.append(String(stem) + "e")  // "guaranteed" -> "guarantee": only the d goes
+        if (letters.hasSuffix("ied") || letters.hasSuffix("ies")) && count > 4 { result.append(letters.prefix(count - 3, "y")) }
+        for (suffix, length) in [("ed" as StaticString, 2), ("ing", 3)] where letters.hasSuffix(suffix) && count > length + 2 {
+            let stem = count - length
+            let last = letters.ascii(stem - 1)
+            if length == 2, last == UInt8(ascii: "e") {
+                result.append(letters.prefix(stem, "e"))  // "guaranteed" -> "guarantee": only the d goes
                 continue
             }
             // "banned" -> "ban"; a doubled l, s or z is as often the base's own ("called",
             // "passed") as a doubling ("expelled"), so it comes after the plain stem.
-            let doubled = undoubled(stem)
-            let softDoubling = stem.last.map { "lsz".contains($0) } ?? false
-            if let doubled, !softDoubling { result.append(doubled) }
-            if endsInShortSyllable(stem) {
-                result.append(String(stem) + "e")  // "voted" -> "vote", "using" -> "use"
-                result.append(String(stem))
-            } else {
-                result.append(String(stem))  // "expected" -> "expect"
-                result.append(String(stem) + "e")
-            }
-            if let doubled, softDoubling { result.append(doubled) }
-        }
-        if word.hasSuffix("es"), word.count > 3 {
-            let stem = word.dropLast(2)
-            if stem.hasSuffix("s") || stem.hasSuffix("x") || stem.hasSuffix("z") || stem.hasSuffix("ch") || stem.hasSuffix("sh") || stem.hasSuffix("o") {
-                result.append(String(stem))
-            }
-            result.append(String(word.dropLast()))
-        } else if word.hasSuffix("s"), !word.hasSuffix("ss"), word.count > 2 {
-            result.append(String(word.dropLast()))
-        }
-        return result
-    }
-
-    /// `verbCandidates` of an ASCII word, on its bytes: the same rules in the same order, without
-    /// the Character work (every verb of every sentence comes through here).
-    static func asciiVerbCandidates(_ word: [UInt8]) -> [String] {
-        var result: [String] = []
-        let count = word.count
-        func hasSuffix(_ suffix: StaticString) -> Bool { ASCIIWord.hasSuffix(word, suffix) }
-        func prefix(_ length: Int, _ ending: String = "") -> String { ASCIIWord.prefix(word, length, ending) }
-        func isVowel(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
-                || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
-        }
-        if (hasSuffix("ied") || hasSuffix("ies")) && count > 4 { result.append(prefix(count - 3, "y")) }
-        for (suffix, length) in [("ed" as StaticString, 2), ("ing", 3)] where hasSuffix(suffix) && count > length + 2 {
-            let stemLength = count - length
-            let last = word[stemLength - 1]
-            if length == 2, last == UInt8(ascii: "e") {
-                result.append(prefix(stemLength, "e"))  // "guaranteed" -> "guarantee"
-                continue
-            }
-            let doubled: String? = stemLength >= 3 && word[stemLength - 2] == last && !isVowel(last) ? prefix(stemLength - 1) : nil
+            let doubled = stem >= 3 && letters.same(stem - 1, stem - 2) && !Letters.isVowel(last) ? letters.prefix(stem - 1) : nil
             let softDoubling = last == UInt8(ascii: "l") || last == UInt8(ascii: "s") || last == UInt8(ascii: "z")
             if let doubled, !softDoubling { result.append(doubled) }
-            var shortSyllable = !isVowel(last) && last != UInt8(ascii: "w") && last != UInt8(ascii: "x") && last != UInt8(ascii: "y")
-                && stemLength >= 2 && isVowel(word[stemLength - 2])
-            if shortSyllable, stemLength >= 3, isVowel(word[stemLength - 3]) { shortSyllable = false }
+            // A stem ending consonant-vowel-consonant ("vot", "hop", "us") usually drops a silent
+            // e; w, x and y never take one, and two vowels do not make one ("sailed" -> "sail").
+            let shortSyllable = !Letters.isVowel(last) && last != UInt8(ascii: "w") && last != UInt8(ascii: "x")
+                && last != UInt8(ascii: "y") && stem >= 2 && Letters.isVowel(letters.ascii(stem - 2))
+                && !(stem >= 3 && Letters.isVowel(letters.ascii(stem - 3)))
             if shortSyllable {
-                result.append(prefix(stemLength, "e"))
-                result.append(prefix(stemLength))
+                result.append(letters.prefix(stem, "e"))  // "voted" -> "vote", "using" -> "use"
+                result.append(letters.prefix(stem))
             } else {
-                result.append(prefix(stemLength))
-                result.append(prefix(stemLength, "e"))
+                result.append(letters.prefix(stem))  // "expected" -> "expect"
+                result.append(letters.prefix(stem, "e"))
             }
             if let doubled, softDoubling { result.append(doubled) }
         }
-        if hasSuffix("es"), count > 3 {
+        if letters.hasSuffix("es"), count > 3 {
             let stem = count - 2
-            let last = word[stem - 1]
-            if last == UInt8(ascii: "s") || last == UInt8(ascii: "x") || last == UInt8(ascii: "z") || last == UInt8(ascii: "o")
-                || (stem >= 2 && (word[stem - 2] == UInt8(ascii: "c") || word[stem - 2] == UInt8(ascii: "s")) && last == UInt8(ascii: "h")) {
-                result.append(prefix(stem))
-            }
-            result.append(prefix(count - 1))
-        } else if hasSuffix("s"), !hasSuffix("ss"), count > 2 {
-            result.append(prefix(count - 1))
+            let last = letters.ascii(stem - 1)
+            let sibilant = last == UInt8(ascii: "s") || last == UInt8(ascii: "x") || last == UInt8(ascii: "z") || last == UInt8(ascii: "o")
+                || (last == UInt8(ascii: "h") && (letters.ascii(stem - 2) == UInt8(ascii: "c") || letters.ascii(stem - 2) == UInt8(ascii: "s")))
+            if sibilant { result.append(letters.prefix(stem)) }
+            result.append(letters.prefix(count - 1))
+        } else if letters.hasSuffix("s"), !letters.hasSuffix("ss"), count > 2 {
+            result.append(letters.prefix(count - 1))
         }
         return result
-    }
-
-    /// A stem ending consonant-vowel-consonant ("vot", "hop", "us"), whose base usually ends in
-    /// a silent e; w, x and y never take one.
-    private static func endsInShortSyllable(_ stem: Substring) -> Bool {
-        let letters = Array(stem)
-        guard let last = letters.last, !"aeiouwxy".contains(last) else { return false }
-        guard letters.count >= 2, "aeiou".contains(letters[letters.count - 2]) else { return false }
-        if letters.count >= 3, "aeiou".contains(letters[letters.count - 3]) { return false }  // "sailed" -> "sail"
-        return true
-    }
-
-    /// "bann" -> "ban": a doubled final consonant undone.
-    private static func undoubled(_ stem: Substring) -> String? {
-        guard stem.count >= 3, let last = stem.last, stem.dropLast().last == last, !"aeiou".contains(last) else { return nil }
-        return String(stem.dropLast())
     }
 
     /// Possible singulars of a plural noun, most likely first.
     static func nounCandidates(_ word: String) -> [String] {
-        word.utf8.allSatisfy({ $0 < 0x80 }) ? asciiNounCandidates(Array(word.utf8)) : characterNounCandidates(word)
-    }
-
-    /// `nounCandidates` of an ASCII word, on its bytes (the same rules in the same order).
-    static func asciiNounCandidates(_ word: [UInt8]) -> [String] {
+        let letters = Letters(word)
+        let count = letters.count
         var result: [String] = []
-        let count = word.count
-        func hasSuffix(_ suffix: StaticString) -> Bool { ASCIIWord.hasSuffix(word, suffix) }
-        func prefix(_ length: Int, _ ending: String = "") -> String { ASCIIWord.prefix(word, length, ending) }
-        if hasSuffix("ies"), count > 4 { result.append(prefix(count - 3, "y")) }
-        if hasSuffix("ves"), count > 4 { result.append(prefix(count - 3, "f")) }
-        if hasSuffix("men"), count > 4 { result.append(prefix(count - 3, "man")) }
-        if hasSuffix("es"), count > 3 {
-            result.append(prefix(count - 1))
-            result.append(prefix(count - 2))
-        } else if hasSuffix("s"), !hasSuffix("ss"), !hasSuffix("us"), count > 3 {
-            result.append(prefix(count - 1))
-        }
-        return result
-    }
-
-    /// `nounCandidates` for any word, on its Characters.
-    static func characterNounCandidates(_ word: String) -> [String] {
-        var result: [String] = []
-        if word.hasSuffix("ies"), word.count > 4 { result.append(String(word.dropLast(3)) + "y") }
-        if word.hasSuffix("ves"), word.count > 4 { result.append(String(word.dropLast(3)) + "f") }
-        if word.hasSuffix("men"), word.count > 4 { result.append(String(word.dropLast(3)) + "man") }
-        if word.hasSuffix("es"), word.count > 3 {
-            result.append(String(word.dropLast(1)))
-            result.append(String(word.dropLast(2)))
-        } else if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), word.count > 3 {
-            result.append(String(word.dropLast(1)))
+        if letters.hasSuffix("ies"), count > 4 { result.append(letters.prefix(count - 3, "y")) }
+        if letters.hasSuffix("ves"), count > 4 { result.append(letters.prefix(count - 3, "f")) }
+        if letters.hasSuffix("men"), count > 4 { result.append(letters.prefix(count - 3, "man")) }
+        if letters.hasSuffix("es"), count > 3 {
+            result.append(letters.prefix(count - 1))
+            result.append(letters.prefix(count - 2))
+        } else if letters.hasSuffix("s"), !letters.hasSuffix("ss"), !letters.hasSuffix("us"), count > 3 {
+            result.append(letters.prefix(count - 1))
         }
         return result
     }
 
 }
 
-/// Suffix tests and prefixes of a lower-case ASCII word's bytes, for the lemmatizer's byte paths.
-private enum ASCIIWord {
-    static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {
-        let length = suffix.utf8CodeUnitCount
-        guard word.count >= length else { return false }
-        return suffix.withUTF8Buffer { suffixBytes in
-            (0..<length).allSatisfy { word[word.count - length + $0] == suffixBytes[$0] }
+/// A lower-case word as letters: its bytes when it is ASCII (nearly always, and cheap), its
+/// Characters otherwise, so that lengths and positions count letters either way. Every verb and
+/// noun of every sentence is lemmatized, so the common case must not do Character work.
+private struct Letters {
+    private let bytes: [UInt8]
+    private let characters: [Character]
+    let count: Int
+
+    init(_ word: String) {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            bytes = Array(word.utf8)
+            characters = []
+            count = bytes.count
+        } else {
+            bytes = []
+            characters = Array(word)
+            count = characters.count
         }
     }
 
-    /// The first `length` bytes as a String, with `ending` after them.
-    static func prefix(_ word: [UInt8], _ length: Int, _ ending: String) -> String {
-        String(decoding: word[0..<length], as: UTF8.self) + ending
+    /// The ASCII value of letter `index`, 0 for a letter that is not ASCII.
+    func ascii(_ index: Int) -> UInt8 {
+        characters.isEmpty ? bytes[index] : characters[index].asciiValue ?? 0
+    }
+
+    func same(_ one: Int, _ other: Int) -> Bool {
+        characters.isEmpty ? bytes[one] == bytes[other] : characters[one] == characters[other]
+    }
+
+    func hasSuffix(_ suffix: StaticString) -> Bool {
+        let length = suffix.utf8CodeUnitCount
+        guard count >= length else { return false }
+        return suffix.withUTF8Buffer { suffixBytes in
+            (0..<length).allSatisfy { ascii(count - length + $0) == suffixBytes[$0] }
+        }
+    }
+
+    /// The first `length` letters as a String, with `ending` after them.
+    func prefix(_ length: Int, _ ending: String = "") -> String {
+        (characters.isEmpty ? String(decoding: bytes[0..<length], as: UTF8.self) : String(characters[0..<length])) + ending
+    }
+
+    static func isVowel(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
+            || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u")
     }
 }
