@@ -39,6 +39,12 @@ public enum CaseRequirement: UInt8, Sendable {
 public struct Vocabulary: Sendable {
     public private(set) var ids: [String: Int32] = [:]
     public private(set) var words: [String] = []
+    /// Every token of every document is looked up by its bytes: FNV-1a of the lower-case bytes
+    /// -> id, checked against `wordBytes`, so no String is built or SipHashed on that path.
+    private var byteIndex = HashIndex()
+    /// The lower-case bytes of every word, word `i` ending at `wordEnds[i]`.
+    private var wordBytes: [UInt8] = []
+    private var wordEnds: [Int32] = []
 
     public init() {}
 
@@ -52,15 +58,53 @@ public struct Vocabulary: Sendable {
         let id = Int32(words.count)
         ids[key] = id
         words.append(key)
+        let start = wordBytes.count
+        wordBytes.append(contentsOf: key.utf8)
+        wordEnds.append(Int32(wordBytes.count))
+        let hash = wordBytes[start...].withUnsafeBufferPointer { Self.lowerCaseHash($0) }
+        // Two words with one 64-bit hash: the later one is found through `ids` instead.
+        if byteIndex.find(hash) < 0 { byteIndex.set(hash, id) }
         return id
     }
 
     /// The id of a word, or -1 when the lexicon does not know it.
-    public func id(of word: String) -> Int32 { ids[Vocabulary.key(word)] ?? -1 }
+    public func id(of word: String) -> Int32 {
+        var word = word
+        return word.withUTF8 { id(ofBytes: $0) }
+    }
 
     /// The id of the word in a byte range, or -1.
     public func id(of bytes: ArraySlice<UInt8>) -> Int32 {
-        ids[Vocabulary.key(bytes)] ?? -1
+        bytes.withUnsafeBufferPointer { id(ofBytes: $0) }
+    }
+
+    /// The id of a word given as bytes in any case, or -1.
+    public func id(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let found = byteIndex.find(Self.lowerCaseHash(bytes))
+        if found >= 0, matches(found, bytes) { return found }
+        // A miss, or the rare word that shares its hash with another: ask the dictionary.
+        return found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1
+    }
+
+    /// Whether word `id` is `bytes` lower-cased.
+    private func matches(_ id: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = Int(wordEnds[Int(id)])
+        let start = id == 0 ? 0 : Int(wordEnds[Int(id) - 1])
+        guard end - start == bytes.count else { return false }
+        return wordBytes.withUnsafeBufferPointer { stored in
+            for offset in 0..<bytes.count where stored[start + offset] != Self.lower(bytes[offset]) { return false }
+            return true
+        }
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// FNV-1a over the ASCII-lower-cased bytes; never 0 (`HashIndex`'s empty mark).
+    static func lowerCaseHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(lower(byte))) &* 0x0000_0100_0000_01B3 }
+        return hash == 0 ? 1 : hash
     }
 
     public func word(_ id: Int32) -> String { id >= 0 && Int(id) < words.count ? words[Int(id)] : "" }
