@@ -32,7 +32,8 @@ struct ActorPhrase {
 /// Finds actor phrases in a sentence: lexicon matches grouped into noun phrases and combined
 /// the way CAMEO combines codes (country + role: "Turkish police" is TURCOP).
 struct ActorRecognizer {
-    let lexicon: Lexicon
+    let shared: SharedLexicon
+    var lexicon: Lexicon { shared.lexicon }
 
     /// Prepositions after which a bare place is where something happened, not who did it.
     static let locativePrepositions: Set<String> = [

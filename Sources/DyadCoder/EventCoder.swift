@@ -6,7 +6,12 @@ import DyadLexicon
 ///
 /// An immutable value: build once with a lexicon, call `code(_:)` from any thread.
 public struct EventCoder: Sendable {
-    public let lexicon: Lexicon
+    /// The lexicon, behind one reference: the coder and its per-sentence helpers are copied
+    /// many times per document, and a `Lexicon` copied by value retains each of its tables. On
+    /// several threads those retains all hit the same shared objects, whose counts then bounce
+    /// between cores.
+    let shared: SharedLexicon
+    public var lexicon: Lexicon { shared.lexicon }
     public var options: Options
 
     public struct Options: Sendable {
@@ -23,7 +28,7 @@ public struct EventCoder: Sendable {
     }
 
     public init(lexicon: Lexicon, options: Options = Options()) {
-        self.lexicon = lexicon
+        self.shared = SharedLexicon(lexicon)
         self.options = options
     }
 
@@ -35,11 +40,11 @@ public struct EventCoder: Sendable {
 
     /// Codes a document and, when `trace` is not nil, records every step for `dyad explain`.
     public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
-        let words = WordAnalysis(document: document, lexicon: lexicon)
+        let words = WordAnalysis(document: document, lexicon: shared.lexicon)
         // The article's date as events carry it, read once for the document.
         let articleDate = ISODate.normalize(document.metadata.date)
         let date = Self.dateNumber(articleDate)
-        let recognizer = ActorRecognizer(lexicon: lexicon)
+        let recognizer = ActorRecognizer(shared: shared)
         var context = DiscourseContext()
         var sentencePhrases: [[ActorPhrase]] = []
         // First pass: actors everywhere, so that roles without a country can take the country
@@ -57,7 +62,7 @@ public struct EventCoder: Sendable {
         for (index, sentence) in document.sentences.enumerated() {
             var phrases = sentencePhrases[index]
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
-            let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, lexicon: lexicon)
+            let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, lexicon: shared.lexicon)
             fillCountries(&phrases, attributionStart: attribution, context: context)
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
@@ -170,6 +175,12 @@ public struct EventCoder: Sendable {
 
     /// The article date as YYYYMMDD, from any form `ISODate` reads.
     static func dateNumber(_ date: String?) -> Int? { ISODate.dayInteger(date) }
+}
+
+/// A lexicon shared by reference (see `EventCoder.shared`).
+final class SharedLexicon: Sendable {
+    let lexicon: Lexicon
+    init(_ lexicon: Lexicon) { self.lexicon = lexicon }
 }
 
 /// What the coder remembers across sentences of one document.
