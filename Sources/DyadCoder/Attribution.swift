@@ -30,12 +30,12 @@ enum Attribution {
         func isFinite(_ chunk: Chunk) -> Bool {
             let head = words.lowered[chunk.head]
             if chunk.tokens.count == 1, tokens[chunk.head].pos == .VERB,
-               head.hasSuffix("ing") || (lexicon.lemmatizer.isPastParticiple(head) && !ClauseWords.reportingVerbs.contains(lexicon.lemmatizer.verbLemma(head))) {
+               head.hasSuffix("ing") || (lexicon.lemmatizer.isPastParticiple(head) && !ClauseWords.reportingVerbs.contains(words.verbLemma(chunk.head))) {
                 return false
             }
             return true
         }
-        guard let report = verbs.last(where: { ClauseWords.reportingVerbs.contains(lexicon.lemmatizer.verbLemma(words.lowered[$0.head])) }),
+        guard let report = verbs.last(where: { ClauseWords.reportingVerbs.contains(words.verbLemma($0.head)) }),
               report.tokens.lowerBound > firstVerb.tokens.lowerBound else { return range.upperBound }
         // Nothing finite after it: "said in remarks published here" is fine, "said it would" is not.
         if verbs.contains(where: { $0.tokens.lowerBound > report.tokens.lowerBound && isFinite($0) }) { return range.upperBound }

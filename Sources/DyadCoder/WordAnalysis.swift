@@ -10,28 +10,42 @@ struct WordAnalysis {
     var lemmaIds: [Int32]
     /// Lower-case forms.
     var lowered: [String]
+    /// The verb lemma of each token tagged VERB or AUX, nil for others: the coder asks for the
+    /// lemma of verb heads many times per sentence.
+    private var verbLemmas: [String?]
+    private let lemmatizer: Lemmatizer
 
     init(document: Document, lexicon: Lexicon) {
         let count = document.tokens.count
         wordIds = []
         lemmaIds = []
         lowered = []
+        verbLemmas = []
+        lemmatizer = lexicon.lemmatizer
         wordIds.reserveCapacity(count)
+        verbLemmas.reserveCapacity(count)
         lemmaIds.reserveCapacity(count)
         lowered.reserveCapacity(count)
         let bytes = document.text.bytes
         for token in document.tokens {
             let form = Vocabulary.key(bytes[token.range])
             lowered.append(form)
-            let id = lexicon.vocabulary.ids[form] ?? -1
+            let id = lexicon.vocabulary.id(of: bytes[token.range])
             wordIds.append(id)
             switch token.pos {
             case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
                 let lemma = lexicon.lemmatizer.lemma(of: form, tag: token.pos)
-                lemmaIds.append(lemma == form ? id : (lexicon.vocabulary.ids[lemma] ?? -1))
+                lemmaIds.append(lemma == form ? id : lexicon.vocabulary.id(of: lemma))
+                verbLemmas.append(token.pos == .VERB || token.pos == .AUX ? lemma : nil)
             default:
                 lemmaIds.append(id)
+                verbLemmas.append(nil)
             }
         }
+    }
+
+    /// The base form of token `index` read as a verb, whatever its tag.
+    func verbLemma(_ index: Int) -> String {
+        verbLemmas[index] ?? lemmatizer.verbLemma(lowered[index])
     }
 }
