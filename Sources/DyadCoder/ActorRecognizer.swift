@@ -94,16 +94,20 @@ struct ActorRecognizer {
         }
         func isNominal(_ index: Int) -> Bool {
             if mentionAt[index - start] >= 0 { return true }
+            let byTag: Bool
+            switch tokens[index].pos {
+            case .NOUN, .PROPN, .ADJ, .NUM, .DET: byTag = true
+            case .PART: byTag = bytes[Int(tokens[index].start)] == UInt8(ascii: "'")
+            case .PUNCT: byTag = tokens[index].length == 1 && bytes[Int(tokens[index].start)] == UInt8(ascii: "-")
+            default: byTag = false
+            }
+            // The word tests below only ever turn a yes into a no: skip them for the rest.
+            guard byTag else { return false }
             // "Denmark today", "Israel on Monday": time words end a name, they are not part of it.
             if ClauseWords.timeWords.contains(words.lowered[index]) { return false }
             // "gave the Ivory Coast 5.1 million dollars": an amount after a name starts a new phrase.
             if tokens[index].pos == .NUM, index > start, mentionAt[index - 1 - start] >= 0 { return false }
-            switch tokens[index].pos {
-            case .NOUN, .PROPN, .ADJ, .NUM, .DET: return true
-            case .PART: return bytes[Int(tokens[index].start)] == UInt8(ascii: "'")
-            case .PUNCT: return tokens[index].length == 1 && bytes[Int(tokens[index].start)] == UInt8(ascii: "-")
-            default: return false
-            }
+            return true
         }
         // Maximal nominal runs that hold a mention.
         var runs: [(range: Range<Int>, mentions: [Int])] = []
