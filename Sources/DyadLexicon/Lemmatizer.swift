@@ -61,6 +61,10 @@ public struct Lemmatizer: Sendable {
 
     public func verbLemma(_ word: String) -> String {
         if let base = irregular[word] { return base }
+        // Every candidate rule needs a word ending in d, g or s: the rest are their own lemma
+        // (tested first, because most words never reach the rules).
+        guard let last = word.utf8.last, last == UInt8(ascii: "d") || last == UInt8(ascii: "g") || last == UInt8(ascii: "s")
+        else { return word }
         // A known base wins over the form itself: "arrested" may appear as a word in some
         // pattern, but the verb's lemma is "arrest".
         let candidates = Lemmatizer.verbCandidates(word)
@@ -70,6 +74,9 @@ public struct Lemmatizer: Sendable {
     }
 
     public func nounLemma(_ word: String) -> String {
+        // Every candidate rule needs a word ending in s or "men": the rest are their own lemma.
+        guard let last = word.utf8.last, last == UInt8(ascii: "s") || (last == UInt8(ascii: "n") && word.utf8.reversed().starts(with: "nem".utf8))
+        else { return word }
         // The singular wins when the lexicon knows it, even if the plural is listed too
         // ("diplomats" is an agent phrase, "diplomat" the lemma patterns use).
         let candidates = Lemmatizer.nounCandidates(word)

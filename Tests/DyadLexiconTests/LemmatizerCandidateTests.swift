@@ -46,6 +46,30 @@ final class LemmatizerCandidateTests: XCTestCase {
     // The rules as first written, on Characters: the reference the lemmatizer's letter code
     // must reproduce.
 
+    /// `verbLemma` and `nounLemma` return a word as it is, without trying the rules, unless it
+    /// ends in d, g or s (verbs) or in s or "men" (nouns): no rule may fire on any other word.
+    func testTheRulesFireOnlyOnTheEndingsTheShortcutsLetThrough() {
+        let stems = ["ban", "call", "agre", "carr", "watch", "pass", "fl", "a", "see", "chairwo", "wol", "café", "é", ""]
+        let endings = ["", "ed", "ing", "es", "s", "ies", "ied", "ves", "men", "man", "e", "en", "er", "y", "d", "g", "n", "é"]
+        for stem in stems {
+            for ending in endings {
+                let word = stem + ending
+                if !Lemmatizer.verbCandidates(word).isEmpty {
+                    XCTAssertTrue(["d", "g", "s"].contains(word.utf8.last.map { Character(UnicodeScalar($0)) }), word)
+                }
+                if !Lemmatizer.nounCandidates(word).isEmpty {
+                    XCTAssertTrue(word.hasSuffix("s") || word.hasSuffix("men"), word)
+                }
+            }
+        }
+        var lemmatizer = Lemmatizer()
+        lemmatizer.addKnownLemma("talk")
+        XCTAssertEqual(lemmatizer.verbLemma("talked"), "talk")
+        XCTAssertEqual(lemmatizer.verbLemma("talk"), "talk")
+        XCTAssertEqual(lemmatizer.nounLemma("chairmen"), "chairman")
+        XCTAssertEqual(lemmatizer.nounLemma("chairman"), "chairman")
+    }
+
     static func referenceVerbCandidates(_ word: String) -> [String] {
         var result: [String] = []
         for (suffix, stem) in [("ied", "y"), ("ies", "y")] where word.hasSuffix(suffix) && word.count > suffix.count + 1 {
