@@ -36,13 +36,13 @@ struct ActorRecognizer {
     var lexicon: Lexicon { shared.lexicon }
 
     /// Prepositions after which a bare place is where something happened, not who did it.
-    static let locativePrepositions: Set<String> = [
+    static let locativePrepositions: WordSet = [
         "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "into",
         "off", "over", "from", "toward", "towards", "through", "beyond",
     ]
     /// Prepositions that attach a country to a role: "the authorities in Turkey", "a reporter
     /// from Sweden", "the Minister of Foreign Affairs".
-    static let attachingPrepositions: Set<String> = ["of", "from", "in", "for"]
+    static let attachingPrepositions: WordSet = ["of", "from", "in", "for"]
 
     func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
         var result: [ActorMention] = []

@@ -28,9 +28,9 @@ enum ClauseWords {
         return result
     }
 
-    private static func words(_ name: String) -> Set<String> {
+    private static func words(_ name: String) -> WordSet {
         guard let words = classes[name] else { preconditionFailure("clause-words.txt has no class '\(name)'") }
-        return words
+        return WordSet(words.sorted())
     }
 
     static let negations = words("negations")
