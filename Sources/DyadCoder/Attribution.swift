@@ -8,7 +8,7 @@ import DyadLexicon
 enum Attribution {
     /// The token where the sentence's closing attribution starts (its comma, or "according"),
     /// or the sentence's end when it has none.
-    static func start(of sentence: Sentence, chunks: [Chunk], words: WordAnalysis, tokens: [Token], lexicon: Lexicon) -> Int {
+    static func start(of sentence: Sentence, chunks: [Chunk], words: WordAnalysis, tokens: [Token], shared: SharedLexicon) -> Int {
         let range = sentence.tokens
         let verbs = chunks.filter { $0.kind == .verb }
         guard let firstVerb = verbs.first else { return range.upperBound }
@@ -30,7 +30,7 @@ enum Attribution {
         func isFinite(_ chunk: Chunk) -> Bool {
             let head = words.lowered[chunk.head]
             if chunk.tokens.count == 1, tokens[chunk.head].pos == .VERB,
-               head.hasSuffix("ing") || (lexicon.lemmatizer.isPastParticiple(head) && !ClauseWords.reportingVerbs.contains(words.verbLemma(chunk.head))) {
+               head.hasSuffix("ing") || (shared.lexicon.lemmatizer.isPastParticiple(head) && !ClauseWords.reportingVerbs.contains(words.verbLemma(chunk.head))) {
                 return false
             }
             return true

@@ -40,7 +40,7 @@ public struct EventCoder: Sendable {
 
     /// Codes a document and, when `trace` is not nil, records every step for `dyad explain`.
     public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
-        let words = WordAnalysis(document: document, lexicon: shared.lexicon)
+        let words = WordAnalysis(document: document, shared: shared)
         // The article's date as events carry it, read once for the document.
         let articleDate = ISODate.normalize(document.metadata.date)
         let date = Self.dateNumber(articleDate)
@@ -62,7 +62,7 @@ public struct EventCoder: Sendable {
         for (index, sentence) in document.sentences.enumerated() {
             var phrases = sentencePhrases[index]
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
-            let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, lexicon: shared.lexicon)
+            let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, shared: shared)
             fillCountries(&phrases, attributionStart: attribution, context: context)
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(

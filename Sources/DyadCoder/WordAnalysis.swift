@@ -13,15 +13,15 @@ struct WordAnalysis {
     /// The verb lemma of each token tagged VERB or AUX, nil for others: the coder asks for the
     /// lemma of verb heads many times per sentence.
     private var verbLemmas: [String?]
-    private let lemmatizer: Lemmatizer
+    private let shared: SharedLexicon
 
-    init(document: Document, lexicon: Lexicon) {
+    init(document: Document, shared: SharedLexicon) {
+        self.shared = shared
         let count = document.tokens.count
         wordIds = []
         lemmaIds = []
         lowered = []
         verbLemmas = []
-        lemmatizer = lexicon.lemmatizer
         wordIds.reserveCapacity(count)
         verbLemmas.reserveCapacity(count)
         lemmaIds.reserveCapacity(count)
@@ -30,12 +30,12 @@ struct WordAnalysis {
         for token in document.tokens {
             let form = Vocabulary.key(bytes[token.range])
             lowered.append(form)
-            let id = lexicon.vocabulary.id(of: bytes[token.range])
+            let id = shared.lexicon.vocabulary.id(of: bytes[token.range])
             wordIds.append(id)
             switch token.pos {
             case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
-                let lemma = lexicon.lemmatizer.lemma(of: form, tag: token.pos)
-                lemmaIds.append(lemma == form ? id : lexicon.vocabulary.id(of: lemma))
+                let lemma = shared.lexicon.lemmatizer.lemma(of: form, tag: token.pos)
+                lemmaIds.append(lemma == form ? id : shared.lexicon.vocabulary.id(of: lemma))
                 verbLemmas.append(token.pos == .VERB || token.pos == .AUX ? lemma : nil)
             default:
                 lemmaIds.append(id)
@@ -46,6 +46,6 @@ struct WordAnalysis {
 
     /// The base form of token `index` read as a verb, whatever its tag.
     func verbLemma(_ index: Int) -> String {
-        verbLemmas[index] ?? lemmatizer.verbLemma(lowered[index])
+        verbLemmas[index] ?? shared.lexicon.lemmatizer.verbLemma(lowered[index])
     }
 }

@@ -7,6 +7,8 @@ public enum ISODate {
     /// `2004-05` and `2004` stay partial; nil when the text does not start with a date.
     public static func normalize(_ raw: String?) -> String? {
         guard let raw else { return nil }
+        // Most dates come as ISO days already: the same string back, without building another.
+        if isISODay(raw.utf8) { return raw }
         // Bytes, not Foundation: every document's date passes through here several times.
         var bytes = Array(raw.utf8)[...]
         while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
@@ -47,6 +49,27 @@ public enum ISODate {
         guard let year, let month, let day, (1000...9999).contains(year), (1...12).contains(month),
               (1...31).contains(day) else { return nil }
         return "\(year)-\(twoDigits(month))-\(twoDigits(day))"
+    }
+
+    /// Exactly `YYYY-MM-DD`, in the ranges `day` accepts.
+    private static func isISODay(_ utf8: String.UTF8View) -> Bool {
+        guard utf8.count == 10 else { return false }
+        var digits = 0, year = 0, month = 0, day = 0
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return false }
+                continue
+            }
+            guard isDigit(byte) else { return false }
+            let value = Int(byte - 0x30)
+            switch offset {
+            case 0..<4: year = year * 10 + value
+            case 5, 6: month = month * 10 + value
+            default: day = day * 10 + value
+            }
+            digits += 1
+        }
+        return digits == 8 && (1000...9999).contains(year) && (1...12).contains(month) && (1...31).contains(day)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

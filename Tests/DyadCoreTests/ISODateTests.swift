@@ -24,6 +24,24 @@ final class ISODateTests: XCTestCase {
         XCTAssertNil(ISODate.normalize("-2017"))
     }
 
+    /// ISO days take a shortcut that returns them as they are: it must agree with the general
+    /// reading on every day of the calendar and refuse what the general reading refuses.
+    func testISODaysComeBackAsTheyAre() {
+        for month in 1...12 {
+            for day in 1...31 {
+                let iso = "2008-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+                XCTAssertEqual(ISODate.normalize(iso), iso)
+                XCTAssertEqual(ISODate.normalize("2008/\(month)/\(day)"), iso)
+                XCTAssertEqual(ISODate.dayInteger(iso), 20080000 + month * 100 + day)
+            }
+        }
+        XCTAssertNil(ISODate.normalize("2008-08-32"))
+        XCTAssertNil(ISODate.normalize("2008-00-10"))
+        XCTAssertNil(ISODate.normalize("0999-08-04"))
+        XCTAssertNil(ISODate.normalize("2008-08-0x"))
+        XCTAssertEqual(ISODate.normalize("2008/08/04"), "2008-08-04")
+    }
+
     func testDayIntegerNeedsAFullDate() {
         XCTAssertEqual(ISODate.dayInteger("2017/2/7"), 20170207)
         XCTAssertNil(ISODate.dayInteger("2004-05"))
