@@ -37,17 +37,32 @@ public enum TextDecoding {
 
     /// Decodes without the empty/binary checks (for fields and lines already checked).
     public static func decodeRepairing(_ bytes: ArraySlice<UInt8>) -> DecodedText {
-        var body = bytes
-        var droppedBOM = false
-        if body.count >= 3, body[body.startIndex] == 0xEF, body[body.startIndex + 1] == 0xBB,
-           body[body.startIndex + 2] == 0xBF {
-            body = body.dropFirst(3)
-            droppedBOM = true
-        }
+        let (body, droppedBOM) = droppingByteOrderMark(bytes)
         let repaired = invalidSequenceCount(body)
         // String(decoding:) replaces exactly the subparts counted above.
         let text = String(decoding: body, as: UTF8.self)
         return DecodedText(text: text, repairedSequences: repaired, droppedByteOrderMark: droppedBOM)
+    }
+
+    /// Calls `body` with the bytes as valid UTF-8 (a leading byte order mark dropped, invalid
+    /// sequences replaced by U+FFFD, as `decodeRepairing` does) and the number replaced, for
+    /// readers that parse bytes rather than text. Valid input is passed as it is, uncopied.
+    public static func withRepairedUTF8<Result>(
+        _ bytes: ArraySlice<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, _ repairedSequences: Int) -> Result
+    ) -> Result {
+        let (valid, _) = droppingByteOrderMark(bytes)
+        let repaired = invalidSequenceCount(valid)
+        if repaired == 0 { return valid.withUnsafeBufferPointer { body($0, 0) } }
+        var text = String(decoding: valid, as: UTF8.self)
+        return text.withUTF8 { body($0, repaired) }
+    }
+
+    private static func droppingByteOrderMark(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, dropped: Bool) {
+        let start = bytes.startIndex
+        if bytes.count >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
+            return (bytes.dropFirst(3), true)
+        }
+        return (bytes, false)
     }
 
     /// Offset of the first NUL byte, if any.
