@@ -198,6 +198,66 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(statistics.repairedUTF8Sequences, 1)
     }
 
+    func testJSONLFieldsKeepTheirTextsAcrossNumbersEscapesAndDuplicates() throws {
+        let lines = [
+            #"{"id": 12, "text": "Talks \"resumed\"\nin Doha.", "date": 20240501}"#,
+            #"{"id": -7, "text": "caf\u00e9 \ud83d\ude00", "title": true}"#,
+            #"{"id": 1.5, "text": "first", "text": "last", "source": null}"#,
+            #"{"id": 1e3, "sentences": ["One.", 2, null, "Two."], }"#,
+            #"{"id": "", "doc_id": 123456789012345678901, "text": "Long id."}"#,
+        ]
+        let path = try write("odd.jsonl", lines.joined(separator: "\n"))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.metadata.id), ["12", "-7", "1.5", "1000.0", "123456789012345678901"])
+        XCTAssertEqual(records.map(\.text), ["Talks \"resumed\"\nin Doha.", "caf\u{E9} 😀", "last", "One. Two.", "Long id."])
+        XCTAssertEqual(records.first?.metadata.date, "2024-05-01")
+        XCTAssertEqual(records[1].metadata.title, "1")
+        XCTAssertNil(records[2].metadata.source)
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 0)
+    }
+
+    func testJSONLLinesThatAreNoObjectsKeepTheirMessages() throws {
+        let lines = [
+            #""just a string""#, "42", "null", #"[{"text": "In an array."}]"#, #"{"text": "a"} trailing"#,
+            #"{"text": "unterminated}"#, "{\"text\": \"tab\there\"}", #"{"text": "\q"}"#, #"{"id": 1e400, "text": "x"}"#,
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+            #"{"text": true}"#, #"{"text": [1, 2]}"#, #"{"text": []}"#, #"{"text": {"nested": "x"}}"#, "{}",
+        ]
+        let path = try write("bad.jsonl", lines.joined(separator: "\n"))
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(records.count, 0)
+        XCTAssertEqual(problems.map(\.line), Array(1...15))
+        XCTAssertEqual(problems.map(\.message), [
+            "not valid JSON", "not valid JSON", "not valid JSON", "not a JSON object", "not valid JSON",
+            "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON",
+            "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string",
+            "no \"text\" field",
+        ])
+    }
+
+    func testJSONLLoneSurrogatesAndInvalidUTF8AreRepairedAndCounted() throws {
+        let path = try write(
+            "repair.jsonl",
+            Array(#"{"text": "a\ud800b"}"#.utf8) + [0x0A] + [0xEF, 0xBB, 0xBF] + Array(#"{"text": "x"#.utf8) + [0xC3]
+                + Array(#"", "id": "\udc00"}"#.utf8) + [0x0A] + [0xFF] + Array("{}".utf8))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(records.map(\.text), ["a\u{FFFD}b", "x\u{FFFD}"])
+        XCTAssertEqual(records.last?.metadata.id, "\u{FFFD}")
+        XCTAssertEqual(problems.map(\.description), ["\(path):3: not valid JSON"])
+        // One surrogate, then an invalid byte and a surrogate, then the invalid byte of the bad line.
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 4)
+    }
+
+    func testJSONDocumentFileWithEscapesAndRepairs() throws {
+        let path = try write("doc.json", Array(#"[{"text": "One\n\u00e9\ud800"}, {"text": "Tw"#.utf8) + [0xC3] + Array(#"o"}]"#.utf8))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.text), ["One\n\u{E9}\u{FFFD}", "Tw\u{FFFD}o"])
+        XCTAssertEqual(records.map(\.metadata.origin), ["\(path)[1]", "\(path)[2]"])
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 2)
+    }
+
     func testVeryLongJSONLLineIsRead() throws {
         let body = String(repeating: "Officials in Lagos said talks would go on. ", count: 500_000)  // ~21 MB
         let path = try write("long.jsonl", "{\"id\": \"big\", \"text\": \"\(body)\"}\n{\"text\": \"small\"}\n")
