@@ -70,6 +70,30 @@ final class InputTests: XCTestCase {
         }
     }
 
+    func testRepairCountAndNULOffsetHoldAcrossLongASCIIRuns() {
+        // ASCII runs of every length around the eight-byte steps, between valid and broken sequences.
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x80, 0x94], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xC3]]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<6, using: &generator) {
+                bytes += Array(repeating: 0x61, count: Int.random(in: 0..<20, using: &generator))
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            bytes += Array(repeating: 0x62, count: Int.random(in: 0..<20, using: &generator))
+            let start = Int.random(in: 0...min(3, bytes.count), using: &generator)
+            let slice = bytes[start...]
+            let expected = String(decoding: slice, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+            XCTAssertEqual(TextDecoding.invalidSequenceCount(slice), expected, "\(bytes) from \(start)")
+            XCTAssertNil(TextDecoding.firstNUL(in: slice))
+            var withNUL = Array(slice)
+            let nul = Int.random(in: 0...withNUL.count, using: &generator)
+            withNUL.insert(0, at: nul)
+            XCTAssertEqual(TextDecoding.firstNUL(in: ([0x7B] + withNUL)[1...]), nul)
+        }
+        XCTAssertNil(TextDecoding.firstNUL(in: []))
+    }
+
     func testBinaryAndEmptyFilesAreRefused() throws {
         let binary = try write("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])
         let problem = thrownProblem { _ = try InputReader(path: binary, options: InputOptions()) }

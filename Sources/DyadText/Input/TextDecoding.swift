@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bytes to text: UTF-8 only, repaired rather than refused, with the repairs counted.
 ///
 /// Latin-1 and other encodings are not guessed: a guess that is wrong silently corrupts names,
@@ -67,17 +69,31 @@ public enum TextDecoding {
 
     /// Offset of the first NUL byte, if any.
     public static func firstNUL(in bytes: ArraySlice<UInt8>) -> Int? {
-        guard let index = bytes.firstIndex(of: 0) else { return nil }
-        return index - bytes.startIndex
+        // memchr rather than a byte loop: every JSONL line is searched whole.
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
     }
 
     /// Counts maximal invalid subparts of UTF-8 (Unicode 15, section 3.9, "U+FFFD substitution
     /// of maximal subparts"): each is what one U+FFFD replaces.
     public static func invalidSequenceCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer(invalidSequenceCount)
+    }
+
+    private static func invalidSequenceCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        var index = 0
+        let end = bytes.count
         while index < end {
+            // Most text is ASCII: eight bytes at a time while none has its high bit set.
+            while end - index >= 8,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+            }
+            guard index < end else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             // Expected length and the allowed range of the second byte (Table 3-7).
