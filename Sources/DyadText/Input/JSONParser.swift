@@ -27,7 +27,12 @@ struct JSONObject: Equatable, Sendable {
     init(_ members: [Member] = []) { self.members = members }
 
     subscript(key: String) -> JSONValue? {
-        members.last(where: { $0.key == key })?.value
+        var index = members.endIndex
+        while index > members.startIndex {
+            index -= 1
+            if members[index].key == key { return members[index].value }
+        }
+        return nil
     }
 }
 
@@ -217,6 +222,8 @@ struct JSONParser {
         try enterContainer()
         defer { depth -= 1 }
         var members: [JSONObject.Member] = []
+        // One allocation for a record's few fields instead of one per doubling.
+        members.reserveCapacity(8)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
