@@ -69,14 +69,14 @@ extension JSONValue {
     }
 }
 
-/// Reads one JSON value from UTF-8 bytes, without Foundation.
+/// Reads one JSON value straight from UTF-8 bytes.
 ///
-/// Strictly RFC 8259, with three exceptions that keep what JSONSerialization (which read JSONL
-/// before) accepted, so that no line that was read becomes an error: a UTF-8 byte order mark
-/// before the value is skipped; a comma before a closing `]` or `}` is allowed; numbers that
-/// JSONSerialization could not represent (`1e400`) are refused. A lone surrogate escape
-/// (`\uD800` not followed by a low surrogate) becomes U+FFFD and is counted, as invalid UTF-8
-/// is. Nesting deeper than `maximumDepth` is refused rather than recursed into.
+/// RFC 8259, with JSONSerialization's choices (it read JSONL before) where they differ, so that
+/// a line reads or fails as it did: a UTF-8 byte order mark before the value is skipped; a comma
+/// before a closing `]` or `}` is allowed; numbers it could not represent (`1e400`) are refused.
+/// One deliberate difference: a lone surrogate escape (`\uD800` not followed by a low surrogate),
+/// which it refused, becomes U+FFFD and is counted, as invalid UTF-8 is. Nesting deeper than
+/// `maximumDepth` is refused rather than recursed into.
 ///
 /// The bytes should be valid UTF-8 (`TextDecoding.withRepairedUTF8`): strings are made from
 /// byte slices, and `String(decoding:)` would repair anything invalid without counting it.
