@@ -70,6 +70,30 @@ final class InputTests: XCTestCase {
         }
     }
 
+    func testRepairCountAndNULOffsetHoldAcrossLongASCIIRuns() {
+        // ASCII runs of every length around the eight-byte steps, between valid and broken sequences.
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x80, 0x94], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xC3]]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<6, using: &generator) {
+                bytes += Array(repeating: 0x61, count: Int.random(in: 0..<20, using: &generator))
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            bytes += Array(repeating: 0x62, count: Int.random(in: 0..<20, using: &generator))
+            let start = Int.random(in: 0...min(3, bytes.count), using: &generator)
+            let slice = bytes[start...]
+            let expected = String(decoding: slice, as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count
+            XCTAssertEqual(TextDecoding.invalidSequenceCount(slice), expected, "\(bytes) from \(start)")
+            XCTAssertNil(TextDecoding.firstNUL(in: slice))
+            var withNUL = Array(slice)
+            let nul = Int.random(in: 0...withNUL.count, using: &generator)
+            withNUL.insert(0, at: nul)
+            XCTAssertEqual(TextDecoding.firstNUL(in: ([0x7B] + withNUL)[1...]), nul)
+        }
+        XCTAssertNil(TextDecoding.firstNUL(in: []))
+    }
+
     func testBinaryAndEmptyFilesAreRefused() throws {
         let binary = try write("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01])
         let problem = thrownProblem { _ = try InputReader(path: binary, options: InputOptions()) }
@@ -196,6 +220,66 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(problems, [])
         XCTAssertEqual(records.first?.text, "caf\u{FFFD}")
         XCTAssertEqual(statistics.repairedUTF8Sequences, 1)
+    }
+
+    func testJSONLFieldsKeepTheirTextsAcrossNumbersEscapesAndDuplicates() throws {
+        let lines = [
+            #"{"id": 12, "text": "Talks \"resumed\"\nin Doha.", "date": 20240501}"#,
+            #"{"id": -7, "text": "caf\u00e9 \ud83d\ude00", "title": true}"#,
+            #"{"id": 1.5, "text": "first", "text": "last", "source": null}"#,
+            #"{"id": 1e3, "sentences": ["One.", 2, null, "Two."], }"#,
+            #"{"id": "", "doc_id": 123456789012345678901, "text": "Long id."}"#,
+        ]
+        let path = try write("odd.jsonl", lines.joined(separator: "\n"))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.metadata.id), ["12", "-7", "1.5", "1000.0", "123456789012345678901"])
+        XCTAssertEqual(records.map(\.text), ["Talks \"resumed\"\nin Doha.", "caf\u{E9} 😀", "last", "One. Two.", "Long id."])
+        XCTAssertEqual(records.first?.metadata.date, "2024-05-01")
+        XCTAssertEqual(records[1].metadata.title, "1")
+        XCTAssertNil(records[2].metadata.source)
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 0)
+    }
+
+    func testJSONLLinesThatAreNoObjectsKeepTheirMessages() throws {
+        let lines = [
+            #""just a string""#, "42", "null", #"[{"text": "In an array."}]"#, #"{"text": "a"} trailing"#,
+            #"{"text": "unterminated}"#, "{\"text\": \"tab\there\"}", #"{"text": "\q"}"#, #"{"id": 1e400, "text": "x"}"#,
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+            #"{"text": true}"#, #"{"text": [1, 2]}"#, #"{"text": []}"#, #"{"text": {"nested": "x"}}"#, "{}",
+        ]
+        let path = try write("bad.jsonl", lines.joined(separator: "\n"))
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(records.count, 0)
+        XCTAssertEqual(problems.map(\.line), Array(1...15))
+        XCTAssertEqual(problems.map(\.message), [
+            "not valid JSON", "not valid JSON", "not valid JSON", "not a JSON object", "not valid JSON",
+            "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON",
+            "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string",
+            "no \"text\" field",
+        ])
+    }
+
+    func testJSONLLoneSurrogatesAndInvalidUTF8AreRepairedAndCounted() throws {
+        let path = try write(
+            "repair.jsonl",
+            Array(#"{"text": "a\ud800b"}"#.utf8) + [0x0A] + [0xEF, 0xBB, 0xBF] + Array(#"{"text": "x"#.utf8) + [0xC3]
+                + Array(#"", "id": "\udc00"}"#.utf8) + [0x0A] + [0xFF] + Array("{}".utf8))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(records.map(\.text), ["a\u{FFFD}b", "x\u{FFFD}"])
+        XCTAssertEqual(records.last?.metadata.id, "\u{FFFD}")
+        XCTAssertEqual(problems.map(\.description), ["\(path):3: not valid JSON"])
+        // One surrogate, then an invalid byte and a surrogate, then the invalid byte of the bad line.
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 4)
+    }
+
+    func testJSONDocumentFileWithEscapesAndRepairs() throws {
+        let path = try write("doc.json", Array(#"[{"text": "One\n\u00e9\ud800"}, {"text": "Tw"#.utf8) + [0xC3] + Array(#"o"}]"#.utf8))
+        let (records, problems, statistics) = try readAll(path)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(records.map(\.text), ["One\n\u{E9}\u{FFFD}", "Tw\u{FFFD}o"])
+        XCTAssertEqual(records.map(\.metadata.origin), ["\(path)[1]", "\(path)[2]"])
+        XCTAssertEqual(statistics.repairedUTF8Sequences, 2)
     }
 
     func testVeryLongJSONLLineIsRead() throws {

@@ -152,11 +152,13 @@ private final class PlainTextSource: RecordSource {
     }
 }
 
-/// Fields of a JSON object, as strings where they are strings or numbers.
-private func jsonString(_ value: Any?) -> String? {
+/// Fields of a JSON object, as strings where they are strings, numbers or booleans (`true` is
+/// "1", as `NSNumber.stringValue` had it when JSONSerialization read these files).
+private func jsonString(_ value: JSONValue?) -> String? {
     switch value {
-    case let string as String: return string
-    case let number as NSNumber: return number.stringValue
+    case .string(let string): return string
+    case .number(let literal): return JSONValue.text(ofNumber: literal)
+    case .bool(let bool): return bool ? "1" : "0"
     default: return nil
     }
 }
@@ -215,30 +217,39 @@ private final class JSONLSource: RecordSource {
     /// named `.json`), in which case it is read line by line.
     private func wholeDocument(path: String) -> [Result<InputRecord, InputProblem>]? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let decoded = TextDecoding.decodeRepairing(ArraySlice(data))
-        guard let document = try? JSONSerialization.jsonObject(with: Data(decoded.text.utf8)) else { return nil }
-        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
-        if let object = document as? [String: Any] {
+        var repaired = 0
+        let parsed = TextDecoding.withRepairedUTF8(ArraySlice(data)) { bytes, invalid in
+            repaired = invalid
+            return try? JSONParser.parse(bytes)
+        }
+        guard let parsed else { return nil }
+        let repairs = repaired + parsed.replacedSurrogates
+        switch parsed.value {
+        case .object(let object):
+            counter.update { $0.repairedUTF8Sequences += repairs }
             return [record(object, number: 1, where: "\(origin)")]
-        }
-        guard let array = document as? [Any] else {
-            return [.failure(InputProblem(origin: origin, message: "a JSON document that is neither an object nor an array"))]
-        }
-        return array.enumerated().map { index, element in
-            guard let object = element as? [String: Any] else {
-                return .failure(InputProblem(origin: origin, message: "element \(index + 1) is not a JSON object"))
+        case .array(let elements):
+            counter.update { $0.repairedUTF8Sequences += repairs }
+            return elements.enumerated().map { index, element in
+                guard case .object(let object) = element else {
+                    return .failure(InputProblem(origin: origin, message: "element \(index + 1) is not a JSON object"))
+                }
+                return record(object, number: index + 1, where: "\(origin)[\(index + 1)]")
             }
-            return record(object, number: index + 1, where: "\(origin)[\(index + 1)]")
+        default:
+            // A bare string or number is no document of records (JSONSerialization refused it):
+            // the file is read as lines.
+            return nil
         }
     }
 
     /// The first of `names` the object has as a string or number.
-    private func field(_ fields: [String: Any], _ names: [String]) -> String? {
+    private func field(_ fields: JSONObject, _ names: [String]) -> String? {
         for name in names { if let value = jsonString(fields[name]), !value.isEmpty { return value } }
         return nil
     }
 
-    private func record(_ fields: [String: Any], number: Int, where place: String) -> Result<InputRecord, InputProblem> {
+    private func record(_ fields: JSONObject, number: Int, where place: String) -> Result<InputRecord, InputProblem> {
         func problem(_ message: String) -> Result<InputRecord, InputProblem> {
             .failure(InputProblem(origin: place, message: message))
         }
@@ -246,9 +257,19 @@ private final class JSONLSource: RecordSource {
         guard let textName = textNames.first(where: { fields[$0] != nil }) else {
             return problem("no \"\(columns.text)\" field")
         }
-        // A list of sentences ("sentences": [...]) is one text.
-        let strings = (fields[textName] as? [Any])?.compactMap { $0 as? String }
-        guard let text = fields[textName] as? String ?? strings.flatMap({ $0.isEmpty ? nil : $0.joined(separator: " ") }) else {
+        let text: String
+        switch fields[textName] {
+        case .string(let string):
+            text = string
+        case .array(let elements):
+            // A list of sentences ("sentences": [...]) is one text; what is not a string is left out.
+            let strings = elements.compactMap { element -> String? in
+                if case .string(let string) = element { return string }
+                return nil
+            }
+            guard !strings.isEmpty else { return problem("\"\(textName)\" is not a string") }
+            text = strings.joined(separator: " ")
+        default:
             return problem("\"\(textName)\" is not a string")
         }
         let id = field(fields, columns.id.map { [$0] } ?? Self.idNames) ?? "\(stem)-\(number)"
@@ -267,15 +288,19 @@ private final class JSONLSource: RecordSource {
         if let nul = TextDecoding.firstNUL(in: line) {
             return problem("binary content (NUL byte at column \(nul + 1))")
         }
-        let decoded = TextDecoding.decodeRepairing(line)
-        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(decoded.text.utf8))
-        } catch {
-            return problem("not valid JSON")
+        var repaired = 0
+        let parsed = TextDecoding.withRepairedUTF8(line) { bytes, invalid in
+            repaired = invalid
+            return try? JSONParser.parse(bytes)
         }
-        guard let fields = object as? [String: Any] else { return problem("not a JSON object") }
+        counter.update { $0.repairedUTF8Sequences += repaired + (parsed?.replacedSurrogates ?? 0) }
+        let fields: JSONObject
+        switch parsed?.value {
+        case .object(let object): fields = object
+        case .array: return problem("not a JSON object")
+        // JSONSerialization refused a bare string, number, boolean or null as a document.
+        default: return problem("not valid JSON")
+        }
         switch record(fields, number: lineNumber, where: "\(origin):\(lineNumber)") {
         case .success(let record): return .success(record)
         case .failure(let failure): return problem(failure.message)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bytes to text: UTF-8 only, repaired rather than refused, with the repairs counted.
 ///
 /// Latin-1 and other encodings are not guessed: a guess that is wrong silently corrupts names,
@@ -37,32 +39,61 @@ public enum TextDecoding {
 
     /// Decodes without the empty/binary checks (for fields and lines already checked).
     public static func decodeRepairing(_ bytes: ArraySlice<UInt8>) -> DecodedText {
-        var body = bytes
-        var droppedBOM = false
-        if body.count >= 3, body[body.startIndex] == 0xEF, body[body.startIndex + 1] == 0xBB,
-           body[body.startIndex + 2] == 0xBF {
-            body = body.dropFirst(3)
-            droppedBOM = true
-        }
+        let (body, droppedBOM) = droppingByteOrderMark(bytes)
         let repaired = invalidSequenceCount(body)
         // String(decoding:) replaces exactly the subparts counted above.
         let text = String(decoding: body, as: UTF8.self)
         return DecodedText(text: text, repairedSequences: repaired, droppedByteOrderMark: droppedBOM)
     }
 
+    /// Calls `body` with the bytes as valid UTF-8 (a leading byte order mark dropped, invalid
+    /// sequences replaced by U+FFFD, as `decodeRepairing` does) and the number replaced, for
+    /// readers that parse bytes rather than text. Valid input is passed as it is, uncopied.
+    public static func withRepairedUTF8<Result>(
+        _ bytes: ArraySlice<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, _ repairedSequences: Int) -> Result
+    ) -> Result {
+        let (valid, _) = droppingByteOrderMark(bytes)
+        let repaired = invalidSequenceCount(valid)
+        if repaired == 0 { return valid.withUnsafeBufferPointer { body($0, 0) } }
+        var text = String(decoding: valid, as: UTF8.self)
+        return text.withUTF8 { body($0, repaired) }
+    }
+
+    private static func droppingByteOrderMark(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, dropped: Bool) {
+        let start = bytes.startIndex
+        if bytes.count >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF {
+            return (bytes.dropFirst(3), true)
+        }
+        return (bytes, false)
+    }
+
     /// Offset of the first NUL byte, if any.
     public static func firstNUL(in bytes: ArraySlice<UInt8>) -> Int? {
-        guard let index = bytes.firstIndex(of: 0) else { return nil }
-        return index - bytes.startIndex
+        // memchr rather than a byte loop: every JSONL line is searched whole.
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
     }
 
     /// Counts maximal invalid subparts of UTF-8 (Unicode 15, section 3.9, "U+FFFD substitution
     /// of maximal subparts"): each is what one U+FFFD replaces.
     public static func invalidSequenceCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer(invalidSequenceCount)
+    }
+
+    private static func invalidSequenceCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        var index = 0
+        let end = bytes.count
         while index < end {
+            // Most text is ASCII: eight bytes at a time while none has its high bit set.
+            while end - index >= 8,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+            }
+            guard index < end else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             // Expected length and the allowed range of the second byte (Table 3-7).
