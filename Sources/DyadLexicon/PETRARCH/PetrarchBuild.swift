@@ -206,7 +206,8 @@ extension PetrarchReader {
     /// class and Goldstein score of its CAMEO base or root when there is one. Codes without a
     /// digit (`---`, `+++`) stay out: a pattern with one matches and makes no event.
     static func eventTable(extending table: CAMEOEventTable, with codes: [String]) -> CAMEOEventTable {
-        let missing = Set(codes.filter { !table.contains($0) && $0.contains(where: \.isNumber) })
+        // Each code once: there is one per pattern (over a hundred thousand), of a few hundred kinds.
+        let missing = Set(codes).filter { !table.contains($0) && $0.contains(where: \.isNumber) }
         guard !missing.isEmpty else { return table }
         var lines: [String] = []
         func row(_ type: CAMEOEventType, code: String) -> String {

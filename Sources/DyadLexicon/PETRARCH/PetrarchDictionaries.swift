@@ -225,7 +225,7 @@ struct PetrarchReader {
 
     /// "PHRASE [CODE]" -> ("phrase", "[CODE]").
     private func splitPhrase(_ text: String) -> (String, String) {
-        if let bracket = text.firstIndex(of: "[") {
+        if let bracket = text.utf8.firstIndex(of: UInt8(ascii: "[")) {
             return (PetrarchText.phrase(text[..<bracket]), String(text[bracket...]))
         }
         return (PetrarchText.phrase(text), "")
@@ -289,19 +289,19 @@ struct PetrarchReader {
             let number = offset + 1
             let text = PetrarchText.trimmed(line)
             if text.isEmpty { continue }
-            if text.hasPrefix("!"), let equals = text.firstIndex(of: "=") {
+            if text.hasPrefix("!"), let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
                 let name = PetrarchText.trimmed(text[..<equals]).uppercased()
                 sets[name] = text[text.index(after: equals)...].split(separator: ",").map { PetrarchText.trimmed($0) }.filter { !$0.isEmpty }
                 continue
             }
-            guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else {
+            guard let open = text.utf8.firstIndex(of: UInt8(ascii: "[")), let close = text[open...].utf8.firstIndex(of: UInt8(ascii: "]")) else {
                 issue(.error, file, number, "agent without a [~CODE] or [CODE~]"); continue
             }
             var head = String(text[..<open])
             var code = String(text[text.index(after: open)..<close].filter { $0 != " " })
             var plurals: [String]? = nil
-            if let brace = head.firstIndex(of: "{") {
-                let end = head[brace...].firstIndex(of: "}") ?? head.endIndex
+            if let brace = head.utf8.firstIndex(of: UInt8(ascii: "{")) {
+                let end = head[brace...].utf8.firstIndex(of: UInt8(ascii: "}")) ?? head.endIndex
                 let inside = head[head.index(after: brace)..<end]
                 plurals = inside.split(separator: " ").map(String.init)
                 head = String(head[..<brace])
@@ -325,8 +325,8 @@ struct PetrarchReader {
     }
 
     private mutating func substitute(_ phrase: String, sets: [String: [String]], file: String, line: Int) -> [String] {
-        guard let open = phrase.firstIndex(of: "!") else { return [phrase] }
-        guard let close = phrase[phrase.index(after: open)...].firstIndex(of: "!") else {
+        guard let open = phrase.utf8.firstIndex(of: UInt8(ascii: "!")) else { return [phrase] }
+        guard let close = phrase[phrase.index(after: open)...].utf8.firstIndex(of: UInt8(ascii: "!")) else {
             issue(.error, file, line, "unclosed '!' substitution in '\(phrase)'"); return []
         }
         let name = String(phrase[open...close]).uppercased()
@@ -429,10 +429,10 @@ struct PetrarchReader {
             var body = text
             if body.hasPrefix("+") { body.removeFirst() }
             let code = firstBracket(body)
-            if let bracket = body.firstIndex(of: "[") { body = String(body[..<bracket]) }
+            if let bracket = body.utf8.firstIndex(of: UInt8(ascii: "[")) { body = String(body[..<bracket]) }
             var forms: [String] = []
-            if let brace = body.firstIndex(of: "{") {
-                let end = body[brace...].firstIndex(of: "}") ?? body.endIndex
+            if let brace = body.utf8.firstIndex(of: UInt8(ascii: "{")) {
+                let end = body[brace...].utf8.firstIndex(of: UInt8(ascii: "}")) ?? body.endIndex
                 forms = body[body.index(after: brace)..<end].split(separator: " ").map(String.init)
                 body = String(body[..<brace])
             }
@@ -462,7 +462,7 @@ struct PetrarchReader {
     }
 
     private func firstBracket(_ text: String) -> String? {
-        guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else { return nil }
+        guard let open = text.utf8.firstIndex(of: UInt8(ascii: "[")), let close = text[open...].utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
         return PetrarchText.trimmed(text[text.index(after: open)..<close])
     }
 
@@ -485,7 +485,7 @@ struct PetrarchReader {
             }
         }
         for (text, line) in lines {
-            guard let open = text.lastIndex(of: "["), let close = text[open...].firstIndex(of: "]") else {
+            guard let open = text.lastIndex(of: "["), let close = text[open...].utf8.firstIndex(of: UInt8(ascii: "]")) else {
                 issue(.error, file, line, "pattern without a [code]"); continue
             }
             let codeText = PetrarchText.trimmed(text[text.index(after: open)..<close])
