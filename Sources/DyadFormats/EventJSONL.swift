@@ -47,7 +47,7 @@ public enum EventJSONL {
         json.finish(into: &bytes)
     }
 
-    static func writeActor(_ key: String, _ actor: EventActor?, to json: inout JSONObjectWriter) {
+    static func writeActor(_ key: StaticString, _ actor: EventActor?, to json: inout JSONObjectWriter) {
         guard let actor else { return json.addNull(key) }
         json.beginObject(key)
         json.add("code", actor.code)
@@ -70,7 +70,7 @@ public enum EventJSONL {
         return json.finished()
     }
 
-    static func writePlace(_ key: String, _ place: Place?, to json: inout JSONObjectWriter) {
+    static func writePlace(_ key: StaticString, _ place: Place?, to json: inout JSONObjectWriter) {
         guard let place else { return json.addNull(key) }
         json.beginObject(key)
         writePlaceMembers(place, to: &json)
@@ -91,7 +91,7 @@ public enum EventJSONL {
         json.add("adm1", place.adm1)
     }
 
-    static func writeSpan(_ key: String, _ span: TextSpan?, to json: inout JSONObjectWriter) {
+    static func writeSpan(_ key: StaticString, _ span: TextSpan?, to json: inout JSONObjectWriter) {
         guard let span else { return json.addNull(key) }
         json.beginObject(key)
         json.add("text", span.text)

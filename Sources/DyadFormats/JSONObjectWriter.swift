@@ -26,34 +26,34 @@ public struct JSONObjectWriter: Sendable {
         bytes = []
     }
 
-    public mutating func add(_ key: String, _ value: String?) {
+    public mutating func add(_ key: StaticString, _ value: String?) {
         beginMember(key)
         if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
     }
 
-    public mutating func add(_ key: String, _ value: Int?) {
+    public mutating func add(_ key: StaticString, _ value: Int?) {
         beginMember(key)
         if let value { Self.appendInteger(value, to: &bytes) } else { appendNull() }
     }
 
-    public mutating func add(_ key: String, _ value: Double?) {
+    public mutating func add(_ key: StaticString, _ value: Double?) {
         beginMember(key)
         if let value, value.isFinite { bytes.append(contentsOf: value.description.utf8) } else { appendNull() }
     }
 
-    public mutating func add(_ key: String, _ value: Bool) {
+    public mutating func add(_ key: StaticString, _ value: Bool) {
         beginMember(key)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// Adds a value that is already JSON text (a nested object or array).
-    public mutating func addRaw(_ key: String, json: String) {
+    public mutating func addRaw(_ key: StaticString, json: String) {
         beginMember(key)
         bytes.append(contentsOf: json.utf8)
     }
 
     /// Opens a nested object under `key`; the members added until `endObject()` go into it.
-    public mutating func beginObject(_ key: String) {
+    public mutating func beginObject(_ key: StaticString) {
         beginMember(key)
         bytes.append(UInt8(ascii: "{"))
         isFirst = true
@@ -65,7 +65,7 @@ public struct JSONObjectWriter: Sendable {
         isFirst = false
     }
 
-    public mutating func addNull(_ key: String) {
+    public mutating func addNull(_ key: StaticString) {
         beginMember(key)
         appendNull()
     }
@@ -81,10 +81,39 @@ public struct JSONObjectWriter: Sendable {
 
     private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
 
-    private mutating func beginMember(_ key: String) {
+    /// Members whose keys are data (column names, modes), escaped as any string is.
+    public mutating func add(name key: String, _ value: String?) {
+        beginMember(name: key)
+        if let value { Self.appendQuoted(value, to: &bytes) } else { appendNull() }
+    }
+
+    public mutating func add(name key: String, _ value: Int?) {
+        beginMember(name: key)
+        if let value { Self.appendInteger(value, to: &bytes) } else { appendNull() }
+    }
+
+    public mutating func addRaw(name key: String, json: String) {
+        beginMember(name: key)
+        bytes.append(contentsOf: json.utf8)
+    }
+
+    private mutating func beginMember(name key: String) {
         if !isFirst { bytes.append(UInt8(ascii: ",")) }
         isFirst = false
         Self.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Keys are the program's own literals, written as they are: none needs escaping.
+    private mutating func beginMember(_ key: StaticString) {
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
+        isFirst = false
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { key in
+            assert(!key.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }, "a JSON key that needs escaping")
+            bytes.append(contentsOf: key)
+        }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 

@@ -78,7 +78,7 @@ struct EvalCommand: ParsableCommand {
                 inner.add("f1", rounded(score.f1))
                 inner.add("gold_required", score.required)
                 inner.add("predicted", score.predicted)
-                object.addRaw(mode.rawValue, json: inner.finished())
+                object.addRaw(name: mode.rawValue, json: inner.finished())
             }
             object.add("documents", documents.count)
             print(object.finished())

@@ -229,7 +229,7 @@ func writeRows(_ header: [String], _ rows: [[String]], format: QueryFormat, to o
         for row in rows {
             var json = JSONObjectWriter()
             for (key, value) in zip(header, row) {
-                if let number = Int(value), !value.hasPrefix("0") || value == "0" { json.add(key, number) } else { json.add(key, value) }
+                if let number = Int(value), !value.hasPrefix("0") || value == "0" { json.add(name: key, number) } else { json.add(name: key, value) }
             }
             output.writeLine(json.finished())
         }

@@ -36,4 +36,13 @@ final class JSONObjectWriterTests: XCTestCase {
         XCTAssertEqual(writer.finished(),
                        #"{"n":-12,"inner":{"x":1.5,"deeper":{"a":"\u001f"},"none":null},"after":false}"#)
     }
+
+    func testKeysFromDataAreEscaped() {
+        var writer = JSONObjectWriter()
+        writer.add("fixed", 1)
+        writer.add(name: "a \"quoted\" column", "x")
+        writer.add(name: "count\\", 7)
+        writer.addRaw(name: "nested\n", json: "[1,2]")
+        XCTAssertEqual(writer.finished(), #"{"fixed":1,"a \"quoted\" column":"x","count\\":7,"nested\n":[1,2]}"#)
+    }
 }
