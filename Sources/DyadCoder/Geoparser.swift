@@ -27,9 +27,21 @@ public struct Geoparser: Sendable {
     public let gazetteer: Gazetteer
     let words: WordLists
 
+    /// The lists `words` holds, looked up once here rather than by name for every document.
+    private let titles: KeyTable, followers: KeyTable, areaSuffixes: KeyTable, notPlaces: KeyTable
+    private let locatives: KeyTable, directions: KeyTable, cityWords: KeyTable, stateWords: KeyTable
+
     public init(gazetteer: Gazetteer = .shared, words: WordLists = .bundled("place-words")) {
         self.gazetteer = gazetteer
         self.words = words
+        titles = words.table("title")
+        followers = words.table("place-follower")
+        areaSuffixes = words.table("area-suffix")
+        notPlaces = words.table("not-place")
+        locatives = words.table("locative")
+        directions = words.table("direction")
+        cityWords = words.table("city-word")
+        stateWords = words.table("state-word")
     }
 
     /// A name before resolution: its tokens and every entry it may be.
@@ -46,9 +58,6 @@ public struct Geoparser: Sendable {
     public func places(in document: Document) -> [PlaceMention] {
         let view = TokenBytes(bytes: document.text.bytes)
         let tokens = document.tokens
-        let titles = words.table("title"), followers = words.table("place-follower")
-        let areaSuffixes = words.table("area-suffix"), notPlaces = words.table("not-place")
-        let locatives = words.table("locative"), directions = words.table("direction")
         var candidates: [Candidate] = []
         // Names seen as part of a person ("Michael Jordan"): later bare uses are that person.
         var personKeys: Set<UInt64> = []
@@ -214,7 +223,6 @@ public struct Geoparser: Sendable {
                 articleStates.insert(areas[0].entry)
             }
         }
-        let cityWords = words.table("city-word"), stateWords = words.table("state-word")
         // Anchors: cities and states the article names without doubt. A namesake near them is
         // likelier than one far away ("Paris" beside "Henry County, Tennessee").
         var anchors: [(Float, Float)] = []
