@@ -144,10 +144,14 @@ public struct PhraseTrie: Sendable {
     private var payloads: [[Int32]] = [[]]
     /// The case requirements of each entry's words, by entry.
     private var entryCases: [Int32: [CaseRequirement]] = [:]
+    /// Bit `id` is set when word `id` begins some phrase. Most words of a text begin none; this
+    /// small bit set answers for them without a probe of the large edge table.
+    private var firstWords: [UInt64] = []
 
     public init() {}
 
     mutating func insert(_ wordIds: [Int32], cases: [CaseRequirement], entry: Int32) {
+        if let first = wordIds.first { markFirstWord(first) }
         var node: Int32 = 0
         for word in wordIds {
             let key = Self.edgeKey(node, word)
@@ -165,15 +169,29 @@ public struct PhraseTrie: Sendable {
         if cases.contains(where: { $0 != .any }) { entryCases[entry] = cases }
     }
 
+    private mutating func markFirstWord(_ word: Int32) {
+        guard word >= 0 else { return }
+        let slot = Int(word) >> 6
+        if slot >= firstWords.count { firstWords += repeatElement(0, count: slot + 1 - firstWords.count) }
+        firstWords[slot] |= 1 << UInt64(word & 63)
+    }
+
+    private func isFirstWord(_ word: Int32) -> Bool {
+        let slot = Int(word) >> 6
+        return slot < firstWords.count && firstWords[slot] & (1 << UInt64(word & 63)) != 0
+    }
+
     /// The same trie over other word ids: `map[id]` is the new id of word `id`.
     func mappingWords(_ map: [Int32]) -> PhraseTrie {
         var result = self
         result.edges = HashIndex(minimumCapacity: edges.count)
+        result.firstWords = []
         edges.forEach { key, child in
             let packed = key - 1
             let node = Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32))
             let word = Int32(bitPattern: UInt32(truncatingIfNeeded: packed))
             result.edges.set(Self.edgeKey(node, map[Int(word)]), child)
+            if node == 0 { result.markFirstWord(map[Int(word)]) }
         }
         return result
     }
@@ -188,6 +206,7 @@ public struct PhraseTrie: Sendable {
     public func matches(
         at start: Int, wordIds: [Int32], limit: Int, tokenBytes: (Int) -> ArraySlice<UInt8>
     ) -> [(length: Int, entries: [Int32])] {
+        guard start < limit, wordIds[start] >= 0, isFirstWord(wordIds[start]) else { return [] }
         var found: [(Int, [Int32])] = []
         var node: Int32 = 0
         var index = start
