@@ -35,15 +35,6 @@ struct ActorRecognizer {
     let shared: SharedLexicon
     var lexicon: Lexicon { shared.lexicon }
 
-    /// Prepositions after which a bare place is where something happened, not who did it.
-    static let locativePrepositions: WordSet = [
-        "in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "into",
-        "off", "over", "from", "toward", "towards", "through", "beyond",
-    ]
-    /// Prepositions that attach a country to a role: "the authorities in Turkey", "a reporter
-    /// from Sweden", "the Minister of Foreign Affairs".
-    static let attachingPrepositions: WordSet = ["of", "from", "in", "for"]
-
     func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
         var result: [ActorMention] = []
         let bytes = document.text.bytes
@@ -131,7 +122,7 @@ struct ActorRecognizer {
         var joined: [(range: Range<Int>, mentions: [Int])] = []
         for run in runs {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
-               Self.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
+               ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
                let lastMention = last.mentions.last,
                mentions[lastMention].entries.contains(where: { $0.kind == .agent }),
                !last.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil } }),
@@ -299,7 +290,7 @@ struct ActorRecognizer {
                 phrase.code = country
             }
             if agent == nil, range.lowerBound > sentenceStart,
-               Self.locativePrepositions.contains(words.lowered[range.lowerBound - 1]) {
+               ClauseWords.locativePrepositions.contains(words.lowered[range.lowerBound - 1]) {
                 phrase.isLocative = true
             }
             if place.kind == .adjective || place.kind == .demonym {

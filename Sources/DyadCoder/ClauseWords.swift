@@ -55,6 +55,12 @@ enum ClauseWords {
     static let obligations = words("obligations")
     static let reportingVerbs = words("reportingVerbs")
     static let purposeNouns = words("purposeNouns")
+    static let locativePrepositions = words("locativePrepositions")
+    static let attachingPrepositions = words("attachingPrepositions")
+    static let possessives = words("possessives")
+    static let modals = words("modals")
+    static let treebankAuxiliaries = words("treebankAuxiliaries")
+    static let treebankSubordinators = words("treebankSubordinators")
 
     /// The preposition of a passive's doer ("was warned by").
     static let agentPreposition = "by"

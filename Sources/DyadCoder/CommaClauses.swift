@@ -118,7 +118,7 @@ public enum CommaClauses {
         while index < sentence.tokens.upperBound {
             let pos = tokens[index].pos
             if nounParts.contains(pos) || (pos == .PART && word(index) == "'s")
-                || (pos == .PRON && possessives.contains(word(index)))
+                || (pos == .PRON && ClauseWords.possessives.contains(word(index)))
                 || (index > next && pos == .ADP && word(index) == "of") {
                 index += 1
                 continue
@@ -131,6 +131,4 @@ public enum CommaClauses {
         if index == sentence.tokens.upperBound - 1, tokens[index].shape == .punctuation { return false }
         return true
     }
-
-    private static let possessives: Set<String> = ["its", "their", "his", "her", "our", "my", "your"]
 }

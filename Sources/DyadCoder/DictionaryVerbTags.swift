@@ -7,7 +7,6 @@ import DyadNLP
 /// so when the dictionary holds it as a verb it is tagged as one ("Arnor will abandon ...",
 /// which the tagger, on a sentence of invented names, may read as an adverb).
 public enum DictionaryVerbTags {
-    static let modals: Set<String> = ["will", "would", "shall", "should", "can", "could", "may", "might", "must", "wo", "ca"]
 
     /// The document with those words tagged VERB and re-chunked; unchanged when none needed it.
     public static func correcting(_ document: Document, lexicon: Lexicon, chunker: Chunker) -> Document {
@@ -19,7 +18,7 @@ public enum DictionaryVerbTags {
             while index < sentence.tokens.upperBound {
                 defer { index += 1 }
                 guard document.tokens[index].pos == .AUX,
-                      modals.contains(Vocabulary.key(bytes[document.tokens[index].range])) else { continue }
+                      ClauseWords.modals.contains(Vocabulary.key(bytes[document.tokens[index].range])) else { continue }
                 var next = index + 1
                 while next < sentence.tokens.upperBound,
                       document.tokens[next].pos == .PART || document.tokens[next].pos == .ADV,

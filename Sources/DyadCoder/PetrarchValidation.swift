@@ -302,12 +302,6 @@ public enum TreebankDocument {
         }
     }
 
-    static let auxiliaries: Set<String> = [
-        "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m", "have", "has", "had", "having", "'ve", "'d",
-        "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "wo", "ca",
-    ]
-    static let subordinators: Set<String> = ["that", "because", "if", "while", "although", "though", "whether", "since", "unless", "whereas"]
-
     /// Universal POS for a Penn tag and its word.
     public static func upos(_ tag: String, word: String) -> UPOS {
         let lower = word.lowercased()
@@ -316,10 +310,10 @@ public enum TreebankDocument {
         case "NNP", "NNPS": return .PROPN
         case "MD": return .AUX
         case _ where tag.hasPrefix("AUX"): return .AUX
-        case _ where tag.hasPrefix("VB"): return auxiliaries.contains(lower) ? .AUX : .VERB
+        case _ where tag.hasPrefix("VB"): return ClauseWords.treebankAuxiliaries.contains(lower) ? .AUX : .VERB
         case "JJ", "JJR", "JJS": return .ADJ
         case "RB", "RBR", "RBS", "WRB": return lower == "not" || lower == "n't" ? .PART : .ADV
-        case "IN": return subordinators.contains(lower) ? .SCONJ : .ADP
+        case "IN": return ClauseWords.treebankSubordinators.contains(lower) ? .SCONJ : .ADP
         case "TO", "POS": return .PART
         case "RP": return .ADP
         case "DT", "PDT", "WDT": return .DET

@@ -14,5 +14,11 @@ final class ClauseWordsTests: XCTestCase {
         XCTAssertTrue(ClauseWords.reportingVerbs.contains("say"))
         XCTAssertTrue(ClauseWords.clauseBreakers.contains(";"))
         XCTAssertEqual(ClauseWords.stateForces, ["MIL", "GOV", "SPY", "PKO"])
+        XCTAssertTrue(ClauseWords.locativePrepositions.contains("near"))
+        XCTAssertEqual(ClauseWords.attachingPrepositions, ["of", "from", "in", "for"])
+        XCTAssertTrue(ClauseWords.possessives.contains("their"))
+        XCTAssertTrue(ClauseWords.modals.contains("wo"), "the stem of \"won't\" as the tokenizer splits it")
+        XCTAssertTrue(ClauseWords.treebankAuxiliaries.contains("'ve"))
+        XCTAssertFalse(ClauseWords.treebankSubordinators.contains("of"))
     }
 }
