@@ -166,14 +166,3 @@ extension Gazetteer {
     /// A stored Float back to the four decimals the file gave, so output prints 41.0138, not 41.01380157.
     static func decimal(_ value: Float) -> Double { (Double(value) * 10_000).rounded() / 10_000 }
 }
-
-/// FNV-1a over bytes with ASCII letters folded to lowercase, so token bytes hash like names.
-struct KeyHasher {
-    var value: UInt64 = 0xcbf29ce484222325
-
-    mutating func add(_ byte: UInt8) {
-        let folded = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-        value ^= UInt64(folded)
-        value = value &* 0x100000001b3
-    }
-}

@@ -25,15 +25,13 @@ public struct PlaceMention: Sendable, Hashable {
 /// places, population, "city of", "state of").
 public struct Geoparser: Sendable {
     public let gazetteer: Gazetteer
-    let words: WordLists
 
-    /// The lists `words` holds, looked up once here rather than by name for every document.
+    /// The lists of `place-words.txt`, looked up once here rather than by name for every document.
     private let titles: KeyTable, followers: KeyTable, areaSuffixes: KeyTable, notPlaces: KeyTable
     private let locatives: KeyTable, directions: KeyTable, cityWords: KeyTable, stateWords: KeyTable
 
     public init(gazetteer: Gazetteer = .shared, words: WordLists = .bundled("place-words")) {
         self.gazetteer = gazetteer
-        self.words = words
         titles = words.table("title")
         followers = words.table("place-follower")
         areaSuffixes = words.table("area-suffix")

@@ -4,7 +4,7 @@ import DyadCore
 ///
 /// The clause rules ask whether a word is in some class (time words, modals, clause breakers)
 /// for nearly every token of every clause. `Set<String>` answers with a seeded SipHash of the
-/// word each time; this hashes its bytes with FNV-1a into a `HashIndex` and compares the word
+/// word each time; this hashes its bytes with `KeyHasher` into a `HashIndex` and compares the word
 /// found, so a miss, the usual answer, costs a few dozen instructions.
 struct WordSet: Sendable, Equatable, ExpressibleByArrayLiteral {
     private var index = HashIndex()
@@ -39,14 +39,9 @@ struct WordSet: Sendable, Equatable, ExpressibleByArrayLiteral {
         left.count == right.count && left.words.allSatisfy(right.contains) && left.sharingHashes.allSatisfy(right.contains)
     }
 
-    /// FNV-1a over the UTF-8 bytes; never 0, `HashIndex`'s empty mark.
+    /// `KeyHasher`'s key of the UTF-8 bytes (case-folded: the comparison after it is exact).
     private static func hash(_ word: String) -> UInt64 {
         var word = word  // `withUTF8` needs a var; a native string is not copied
-        let hash = word.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return hash
-        }
-        return hash == 0 ? 1 : hash
+        return word.withUTF8(KeyHasher.nonZeroKey)
     }
 }

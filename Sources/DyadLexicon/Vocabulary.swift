@@ -61,7 +61,7 @@ public struct Vocabulary: Sendable {
         let start = wordBytes.count
         wordBytes.append(contentsOf: key.utf8)
         wordEnds.append(Int32(wordBytes.count))
-        let hash = wordBytes[start...].withUnsafeBufferPointer { Self.lowerCaseHash($0) }
+        let hash = wordBytes[start...].withUnsafeBufferPointer { KeyHasher.nonZeroKey($0) }
         // Two words with one 64-bit hash: the later one is found through `ids` instead.
         if byteIndex.find(hash) < 0 { byteIndex.set(hash, id) }
         return id
@@ -80,7 +80,7 @@ public struct Vocabulary: Sendable {
 
     /// The id of a word given as bytes in any case, or -1.
     public func id(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let found = byteIndex.find(Self.lowerCaseHash(bytes))
+        let found = byteIndex.find(KeyHasher.nonZeroKey(bytes))
         if found >= 0, matches(found, bytes) { return found }
         // A miss, or the rare word that shares its hash with another: ask the dictionary.
         return found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1
@@ -99,13 +99,6 @@ public struct Vocabulary: Sendable {
 
     @inline(__always)
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-
-    /// FNV-1a over the ASCII-lower-cased bytes; never 0 (`HashIndex`'s empty mark).
-    static func lowerCaseHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(lower(byte))) &* 0x0000_0100_0000_01B3 }
-        return hash == 0 ? 1 : hash
-    }
 
     public func word(_ id: Int32) -> String { id >= 0 && Int(id) < words.count ? words[Int(id)] : "" }
 

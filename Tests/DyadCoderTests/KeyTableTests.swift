@@ -1,4 +1,5 @@
 @testable import DyadCoder
+import DyadCore
 import XCTest
 
 final class KeyTableTests: XCTestCase {
