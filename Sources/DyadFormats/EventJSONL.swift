@@ -14,6 +14,12 @@ public enum EventJSONL {
 
     /// Appends the event's JSON object (no newline) to `bytes`.
     public static func write(_ event: Event, to bytes: inout [UInt8]) {
+        // Room for the whole line up front, growing geometrically (an exact reserve per line
+        // would copy the buffer for every event of a document).
+        let estimate = 1024 + 2 * event.sentenceText.utf8.count
+        if bytes.capacity - bytes.count < estimate {
+            bytes.reserveCapacity(Swift.max(bytes.count + estimate, 2 * bytes.capacity))
+        }
         var json = JSONObjectWriter(appendingTo: &bytes)
         json.add("id", event.id)
         json.add("doc", event.document)

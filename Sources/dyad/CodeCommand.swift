@@ -37,6 +37,13 @@ struct CodeCommand: ParsableCommand {
     @OptionGroup var coding: CoderArguments
     @OptionGroup var input: InputArguments
 
+    @Option(help: "Worker threads (default: one per core). Output is the same for any number.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
     func run() throws {
         // The tagger and the gazetteer load on another core while the lexicon loads.
         let loading = BackgroundLoad { (try coding.makePipeline(), EventLocator()) }
@@ -52,7 +59,7 @@ struct CodeCommand: ParsableCommand {
         var events = 0
         let format = self.format
         // Workers write the lines too: output is a large share of the work on short documents.
-        let runner = BatchRunner { record -> (events: Int, lines: [UInt8]) in
+        let runner = BatchRunner(threads: threads) { record -> (events: Int, lines: [UInt8]) in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
             let coded = locator.locate(coder.code(document), in: document)
             var lines: [UInt8] = []

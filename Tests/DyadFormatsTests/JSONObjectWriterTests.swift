@@ -45,4 +45,28 @@ final class JSONObjectWriterTests: XCTestCase {
         writer.addRaw(name: "nested\n", json: "[1,2]")
         XCTAssertEqual(writer.finished(), #"{"fixed":1,"a \"quoted\" column":"x","count\\":7,"nested\n":[1,2]}"#)
     }
+
+    func testIntegersAreWrittenAsStringDescribesThem() {
+        let values = [0, 9, 10, -1, -9, -10, 99, 100, 12_345, -907, Int.max, Int.min, Int(Int32.max), 1_000_000_000_000]
+        for value in values {
+            var writer = JSONObjectWriter()
+            writer.add("v", value)
+            XCTAssertEqual(writer.finished(), "{\"v\":\(value)}")
+        }
+    }
+
+    func testManyMembersInOneBuffer() {
+        // Keys of every length the writer has to splice into one append, first and later members.
+        var buffer: [UInt8] = Array("prefix ".utf8)
+        var writer = JSONObjectWriter(appendingTo: &buffer)
+        writer.add("a", 1)
+        writer.add("bb", "x")
+        writer.add("a_much_longer_key_than_the_rest", 2)
+        writer.beginObject("o")
+        writer.add("k", nil as Int?)
+        writer.endObject()
+        writer.finish(into: &buffer)
+        XCTAssertEqual(String(decoding: buffer, as: UTF8.self),
+                       #"prefix {"a":1,"bb":"x","a_much_longer_key_than_the_rest":2,"o":{"k":null}}"#)
+    }
 }

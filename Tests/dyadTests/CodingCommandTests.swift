@@ -34,6 +34,26 @@ final class CodingCommandTests: DyadProcessTestCase {
         XCTAssertNotNil((event["rule"] as? String)?.range(of: #"verbs\.txt:\d+"#, options: .regularExpression))
     }
 
+    func testOutputIsTheSameForAnyNumberOfThreads() throws {
+        // More documents than one batch, so that several batches and workers interleave.
+        let sentences = [
+            "Turkish police arrested three Greek journalists on Monday.",
+            "Russia accused Ukraine of shelling a dam, the foreign ministry said.",
+            "Kenya and Tanzania signed a trade agreement in Nairobi.",
+        ]
+        let lines = (0..<300).map { index in
+            #"{"id":"d\#(index)","date":"2024-06-03","text":"\#(sentences[index % sentences.count])"}"#
+        }
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let one = try dyad(["code", "--threads", "1", "--input-format", "jsonl", "-"], stdin: input)
+        let three = try dyad(["code", "--threads", "3", "--input-format", "jsonl", "-"], stdin: input)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertEqual(three.status, 0, three.stderr)
+        XCTAssertGreaterThanOrEqual(try jsonLines(one.stdout).count, 300)
+        XCTAssertEqual(one.stdout, three.stdout)
+        XCTAssertEqual(try dyad(["code", "--threads", "0", "-"], stdin: input).status, 1)
+    }
+
     func testGDELTRowsHaveSixtyOneColumnsWithStringCodes() throws {
         let input = #"{"id":"d1","date":"2024-06-03","text":"Russia expelled two Estonian diplomats. Estonia criticized Russia."}"#
         let run = try dyad(["code", "--format", "gdelt", "--input-format", "jsonl", "-"], stdin: Data(input.utf8))
