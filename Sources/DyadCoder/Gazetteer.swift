@@ -50,26 +50,35 @@ public struct Gazetteer: Sendable {
 
     /// Parses the TSV: `kind id name lat lon iso2 fips adm1 adm1name population names demonyms`.
     public init(tsv bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { Gazetteer(tsv: $0) }
+    }
+
+    /// Every `dyad code` run reads the whole file before its first place (35,000 lines, 200,000
+    /// names), so the parse works on the raw bytes: one field list reused for every line, and
+    /// numbers read from their bytes rather than through a String each.
+    private init(tsv bytes: UnsafeBufferPointer<UInt8>) {
         var entries: [Entry] = []
         var index: [UInt64: [NameRef]] = [:]
         var countries: [String: Int32] = [:]
         var maxWords = 1
         entries.reserveCapacity(36_000)
         index.reserveCapacity(200_000)
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(16)
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
             if lineEnd == lineStart || bytes[lineStart] == 0x23 { continue }  // blank or comment
-            var fields: [Range<Int>] = []
+            fields.removeAll(keepingCapacity: true)
             var fieldStart = lineStart
             for position in lineStart...lineEnd where position == lineEnd || bytes[position] == 0x09 {
                 fields.append(fieldStart..<position)
                 fieldStart = position + 1
             }
             guard fields.count >= 12 else { continue }
-            func text(_ field: Int) -> String { String(decoding: bytes[fields[field]], as: UTF8.self) }
+            func text(_ field: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[field]]), as: UTF8.self) }
             let type = text(0)
             let kind: Kind = switch type {
             case "country": .country
@@ -79,13 +88,14 @@ public struct Gazetteer: Sendable {
             }
             let number = Int32(entries.count)
             let entry = Entry(
-                kind: kind, type: type, geonameID: Int32(text(1)) ?? 0, name: text(2),
-                latitude: Float(text(3)) ?? .nan, longitude: Float(text(4)) ?? .nan, country: text(5),
-                fips: text(6), adm1: text(7), adm1Name: text(8), population: Int32(text(9)) ?? 0)
+                kind: kind, type: type, geonameID: Self.integer(bytes, fields[1]) ?? 0, name: text(2),
+                latitude: Self.float(bytes, fields[3]) ?? .nan, longitude: Self.float(bytes, fields[4]) ?? .nan,
+                country: text(5), fips: text(6), adm1: text(7), adm1Name: text(8),
+                population: Self.integer(bytes, fields[9]) ?? 0)
             entries.append(entry)
             if kind == .country { countries[entry.country] = number }
             func add(_ range: Range<Int>, alternate: Bool, demonym: Bool) {
-                let (key, words) = Gazetteer.key(bytes[range])
+                let (key, words) = Gazetteer.key(UnsafeBufferPointer(rebasing: bytes[range]))
                 guard words > 0 else { return }
                 maxWords = max(maxWords, words)
                 let ref = NameRef(entry: number, isAlternate: alternate, isDemonym: demonym)
@@ -108,18 +118,80 @@ public struct Gazetteer: Sendable {
         self.maxNameWords = min(maxWords, 6)
     }
 
+    /// A decimal integer field (an optional sign, then digits only), as `Int32(String)` reads it.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int32? {
+        var position = field.lowerBound
+        var negative = false
+        if position < field.upperBound, bytes[position] == 0x2D || bytes[position] == 0x2B {
+            negative = bytes[position] == 0x2D
+            position += 1
+        }
+        guard position < field.upperBound else { return nil }
+        var value: Int64 = 0
+        while position < field.upperBound {
+            let digit = bytes[position] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+            guard value <= Int64(Int32.max) + 1 else { return nil }
+            position += 1
+        }
+        return Int32(exactly: negative ? -value : value)
+    }
+
+    /// A float field as `Float(String)` reads it. A plain decimal of at most 7 digits, 10 of
+    /// them after the point (the file's coordinates), is `m / 10^k` with both exact in a Float,
+    /// so one division rounds it correctly: the value `Float(String)` gives. Anything else goes
+    /// through `Float(String)` itself.
+    static func float(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Float? {
+        let digits = UnsafeBufferPointer(rebasing: bytes[field])
+        guard !digits.isEmpty else { return nil }
+        var position = 0
+        let negative = digits[0] == 0x2D
+        if negative { position = 1 }
+        var mantissa: Int32 = 0
+        var digitCount = 0
+        var significant = 0
+        var decimals = -1
+        var exact = position < digits.count
+        while exact, position < digits.count {
+            let byte = digits[position]
+            position += 1
+            if byte == 0x2E, decimals < 0 {
+                decimals = 0
+                continue
+            }
+            let digit = byte &- 0x30
+            guard digit < 10 else { exact = false; break }
+            mantissa = mantissa * 10 + Int32(digit)
+            digitCount += 1
+            if mantissa > 0 { significant += 1 }
+            if decimals >= 0 { decimals += 1 }
+            if significant > 7 || decimals > 10 { exact = false }
+        }
+        // "." and "5." are left to Float(String), which decides what they mean.
+        if exact, digitCount > 0, decimals != 0 {
+            let value = Float(mantissa) / Self.powersOfTen[max(decimals, 0)]
+            return negative ? -value : value
+        }
+        return Float(String(decoding: digits, as: UTF8.self))
+    }
+
+    private static let powersOfTen: [Float] = (0...10).map { Float(pow(10.0, Double($0))) }
+
     /// Names and demonyms spelled this way (any case), or none.
     public func lookup(_ key: UInt64) -> [NameRef] { index[key] ?? [] }
 
     /// Names of a string, for tests and callers outside the hot path.
-    public func lookup(_ name: String) -> [NameRef] { lookup(Gazetteer.key(Array(name.utf8)[...]).key) }
+    public func lookup(_ name: String) -> [NameRef] {
+        lookup(Array(name.utf8).withUnsafeBufferPointer { Gazetteer.key($0).key })
+    }
 
     /// Number of distinct spellings indexed.
     public var nameCount: Int { index.count }
 
     /// A name's hash key: ASCII letters lowercased, a leading "the " dropped, runs of spaces as one.
     /// Returns the number of words too.
-    static func key(_ bytes: ArraySlice<UInt8>) -> (key: UInt64, words: Int) {
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: UInt64, words: Int) {
         var hasher = KeyHasher()
         var start = bytes.startIndex
         // "the Arctic" and "Arctic" are one name.

@@ -305,13 +305,19 @@ enum ModelFile {
     }
 
     static func decode(_ bytes: [UInt8], name: String) throws -> PerceptronTagger {
+        // Every process that tags reads the whole model first: through a raw buffer, values are
+        // loaded whole instead of assembled a byte at a time through checked subscripts.
+        try bytes.withUnsafeBytes { try decode(raw: $0, name: name) }
+    }
+
+    private static func decode(raw bytes: UnsafeRawBufferPointer, name: String) throws -> PerceptronTagger {
         var reader = Reader(bytes: bytes, name: name)
         let classes = PerceptronTagger.classCount
         guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
             throw TaggerModelError(message: "\(name): not a Dyad tagger model (bad magic header)")
         }
-        let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard stored == checksum(bytes[..<(bytes.count - 8)]) else {
+        let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        guard stored == checksum(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 8)])) else {
             throw TaggerModelError(message: "\(name): checksum mismatch (truncated or damaged file)")
         }
         reader.offset = magic.count
@@ -398,18 +404,25 @@ enum ModelFile {
         return hash
     }
 
+    /// The same checksum over a raw buffer (unchecked reads: the model load's first pass).
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = FeatureHash.fnvOffset
+        for byte in bytes { hash = FeatureHash.fnvStep(hash, byte) }
+        return hash
+    }
+
     struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         let name: String
         var offset = 0
 
+        /// The little-endian value at the offset; a read past the end is an error, not a crash.
         mutating func read<T: FixedWidthInteger>() throws -> T {
             let size = MemoryLayout<T>.size
             guard offset + size <= bytes.count else {
                 throw TaggerModelError(message: "\(name): ends early at byte \(offset)")
             }
-            var value: T = 0
-            for k in 0..<size { value |= T(bytes[offset + k]) << (8 * k) }
+            let value = T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
             offset += size
             return value
         }

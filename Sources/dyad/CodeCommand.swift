@@ -45,10 +45,13 @@ struct CodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The tagger and the gazetteer load on another core while the lexicon loads.
-        let loading = BackgroundLoad { (try coding.makePipeline(), EventLocator()) }
+        // The tagger and the gazetteer load on threads of their own while the lexicon loads:
+        // a run of a few documents is mostly these three loads.
+        let loadingPipeline = BackgroundLoad { try coding.makePipeline() }
+        let loadingLocator = BackgroundLoad { EventLocator() }
         let coder = try coding.makeCoder()
-        let (pipeline, locator) = try loading.value()
+        let pipeline = try loadingPipeline.value()
+        let locator = try loadingLocator.value()
         let gdelt = GDELTEventWriter(
             countryCodes: coder.lexicon.countryCodes,
             knownGroupCodes: coder.lexicon.knownGroupCodes,

@@ -54,6 +54,46 @@ final class GeoparsingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(gazetteer.nameCount, gazetteer.entries.count)
     }
 
+    /// The byte-level parse gives every entry the numbers `Int32(String)` and `Float(String)`
+    /// read from its fields, and the names the file gives.
+    func testGazetteerFieldsAreReadAsTheirText() throws {
+        guard let url = Self.resource("gazetteer.tsv") else { throw XCTSkip("gazetteer.tsv not found") }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let gazetteer = Gazetteer(tsv: Array(text.utf8))
+        var number = 0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 12 else { continue }
+            let entry = gazetteer.entries[number]
+            number += 1
+            XCTAssertEqual(entry.geonameID, Int32(fields[1]) ?? 0, String(line))
+            XCTAssertEqual(entry.name, fields[2])
+            XCTAssertEqual(entry.latitude.bitPattern, (Float(fields[3]) ?? .nan).bitPattern, String(line))
+            XCTAssertEqual(entry.longitude.bitPattern, (Float(fields[4]) ?? .nan).bitPattern, String(line))
+            XCTAssertEqual(entry.country, fields[5])
+            XCTAssertEqual(entry.adm1Name, fields[8])
+            XCTAssertEqual(entry.population, Int32(fields[9]) ?? 0, String(line))
+        }
+        XCTAssertEqual(number, gazetteer.entries.count)
+        // Numbers the C parser does not take whole, and bad ones, read as Float(String) reads them.
+        let odd = "city\t+7\tA\t1e2\t-0.5\tXX\tXX\t\t\t12x\t\t\n" + "city\t\tB\t\t.\tXX\tXX\t\t\t-3\t\t\n"
+        let small = Gazetteer(tsv: Array(odd.utf8))
+        // Every shape of decimal the fast path takes or leaves, against Float(String).
+        let numbers = ["0", "-0", "5", "5.", ".5", "-.5", "41.0138", "-122.4194", "0.0001", "12345678", "1234567.1",
+                       "0.00000000001", "89.99999", "-2", "30", "1.5e3", "nan", "", "-", "+4", "3.4028236e38", "9.9999995"]
+        for number in numbers {
+            let line = "city\t1\tX\t\(number)\t\(number)\tXX\tXX\t\t\t0\t\t\n"
+            let entry = Gazetteer(tsv: Array(line.utf8)).entries[0]
+            XCTAssertEqual(entry.latitude.bitPattern, (Float(number) ?? .nan).bitPattern, number)
+        }
+        XCTAssertEqual(small.entries.map(\.geonameID), [7, 0])
+        XCTAssertEqual(small.entries[0].latitude, 100)
+        XCTAssertEqual(small.entries[0].longitude, -0.5)
+        XCTAssertTrue(small.entries[1].latitude.isNaN)
+        XCTAssertTrue(small.entries[1].longitude.isNaN)
+        XCTAssertEqual(small.entries.map(\.population), [0, -3])
+    }
+
     static func resource(_ name: String) -> URL? {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/DyadCoder/Resources/\(name)")

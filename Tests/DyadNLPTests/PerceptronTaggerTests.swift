@@ -72,6 +72,19 @@ final class PerceptronTaggerTests: XCTestCase {
         XCTAssertThrowsError(try PerceptronTagger(contentsOf: url))
         try Data("not a model".utf8).write(to: url)
         XCTAssertThrowsError(try PerceptronTagger(contentsOf: url))
+        // Cut anywhere, or one byte changed: an error naming the file, never a crash.
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            try Data(bytes.prefix(length)).write(to: url)
+            XCTAssertThrowsError(try PerceptronTagger(contentsOf: url), "cut at \(length)") { error in
+                XCTAssertTrue("\(error)".contains(url.lastPathComponent), "\(error)")
+            }
+        }
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        try Data(flipped).write(to: url)
+        XCTAssertThrowsError(try PerceptronTagger(contentsOf: url)) { error in
+            XCTAssertTrue("\(error)".contains("checksum"), "\(error)")
+        }
     }
 
     func testBundledModelTagsClearSentences() throws {
