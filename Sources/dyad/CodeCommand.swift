@@ -82,7 +82,23 @@ struct CodeCommand: ParsableCommand {
         }
         output.flush()
         Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")
+        // The process ends when this returns. Freeing the lexicon's and gazetteer's hundreds of
+        // thousands of small objects one by one would take tens of milliseconds for nothing,
+        // so they are left for the exit to reclaim (as compilers do with their ASTs).
+        ProcessLifetime.keep((coder, pipeline, locator))
         try summary.finish()
+    }
+}
+
+/// Values kept until the process exits, never freed piece by piece.
+enum ProcessLifetime {
+    private final class Kept<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    static func keep<Value>(_ value: Value) {
+        _ = Unmanaged.passRetained(Kept(value))
     }
 }
 
