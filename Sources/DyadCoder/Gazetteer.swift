@@ -99,8 +99,8 @@ public struct Gazetteer: Sendable {
                 guard words > 0 else { return }
                 maxWords = max(maxWords, words)
                 let ref = NameRef(entry: number, isAlternate: alternate, isDemonym: demonym)
-                if index[key]?.contains(where: { $0.entry == number && $0.isDemonym == demonym }) == true { return }
-                index[key, default: []].append(ref)
+                // One hash lookup for the test and the append (the entry's names may repeat).
+                Self.addOnce(ref, to: &index[key, default: []])
             }
             add(fields[2], alternate: false, demonym: false)
             for (field, demonym) in [(10, false), (11, true)] {
@@ -116,6 +116,11 @@ public struct Gazetteer: Sendable {
         self.index = index
         self.countries = countries
         self.maxNameWords = min(maxWords, 6)
+    }
+
+    private static func addOnce(_ ref: NameRef, to refs: inout [NameRef]) {
+        if refs.contains(where: { $0.entry == ref.entry && $0.isDemonym == ref.isDemonym }) { return }
+        refs.append(ref)
     }
 
     /// A decimal integer field (an optional sign, then digits only), as `Int32(String)` reads it.
