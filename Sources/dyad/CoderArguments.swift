@@ -51,10 +51,11 @@ struct CoderArguments: ParsableArguments {
         do {
             if let petrarch = try loadPetrarch() {
                 lexicon = petrarch
-            } else if let path = self.lexicon {
-                lexicon = try Lexicon.load(folder: URL(fileURLWithPath: path))
             } else {
-                lexicon = try Lexicon.bundled()
+                let loaded = try self.lexicon.map { try Lexicon.load(folder: URL(fileURLWithPath: $0), cache: lexiconCache.cache) }
+                    ?? Lexicon.bundled(cache: lexiconCache.cache)
+                LexiconCacheArguments.report(loaded)
+                lexicon = loaded.lexicon
             }
         } catch {
             throw InputFailure(description: "cannot load the lexicon: \(error)")

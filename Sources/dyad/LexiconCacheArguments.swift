@@ -2,15 +2,16 @@ import ArgumentParser
 import DyadLexicon
 import Foundation
 
-/// Where compiled TABARI/PETRARCH dictionaries are kept between runs (see `LexiconCache`).
+/// Where compiled lexicons (Dyad's own, TABARI/PETRARCH dictionaries) are kept between runs
+/// (see `LexiconCache`).
 struct LexiconCacheArguments: ParsableArguments {
     @Option(name: .customLong("lexicon-cache"), help: ArgumentHelp(
-        "A folder for compiled TABARI/PETRARCH dictionaries, so that later runs with the same files start at once.",
+        "A folder for compiled lexicons and TABARI/PETRARCH dictionaries, so that later runs with the same files start at once.",
         discussion: "Default: $DYAD_CACHE_DIR, else $XDG_CACHE_HOME/dyad, else ~/.cache/dyad.",
         valueName: "dir"))
     var lexiconCache: String?
 
-    @Flag(name: .customLong("no-lexicon-cache"), help: "Compile the dictionaries from their text; read and write no cache.")
+    @Flag(name: .customLong("no-lexicon-cache"), help: "Compile the lexicon or dictionaries from their text; read and write no cache.")
     var noLexiconCache = false
 
     func validate() throws {

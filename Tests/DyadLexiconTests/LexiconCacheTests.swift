@@ -121,6 +121,21 @@ final class LexiconCacheTests: XCTestCase {
         }
     }
 
+    func testALexiconInDyadsFormatIsCachedToo() throws {
+        let lexiconFolder = folder.appendingPathComponent("lexicon")
+        try FileManager.default.createDirectory(at: lexiconFolder, withIntermediateDirectories: true)
+        for (name, text) in testFiles { try Data(text.utf8).write(to: lexiconFolder.appendingPathComponent(name)) }
+        let cache = LexiconCache(directory: folder.appendingPathComponent("cache"))
+        let built = try Lexicon.load(folder: lexiconFolder, cache: cache)
+        XCTAssertFalse(built.fromCache)
+        let cached = try Lexicon.load(folder: lexiconFolder, cache: cache)
+        XCTAssertTrue(cached.fromCache)
+        assertSameLexicon(cached.lexicon, built.lexicon)
+        assertSameLexicon(cached.lexicon, Lexicon(files: testFiles))
+        XCTAssertNotEqual(LexiconCache.key(format: "Dyad", files: [("a.txt", "", Data("x".utf8))]),
+                          LexiconCache.key(format: "TABARI/PETRARCH", files: [("a.txt", "", Data("x".utf8))]))
+    }
+
     func testDefaultDirectoryFollowsTheEnvironment() {
         XCTAssertEqual(LexiconCache.defaultDirectory(environment: ["DYAD_CACHE_DIR": "/c/d", "XDG_CACHE_HOME": "/x", "HOME": "/h"]).path, "/c/d")
         XCTAssertEqual(LexiconCache.defaultDirectory(environment: ["DYAD_CACHE_DIR": "", "XDG_CACHE_HOME": "/x", "HOME": "/h"]).path, "/x/dyad")

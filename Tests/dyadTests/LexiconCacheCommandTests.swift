@@ -67,6 +67,20 @@ final class LexiconCacheCommandTests: DyadProcessTestCase {
         XCTAssertTrue(run.stdout.contains("\"051\""), run.stdout)
     }
 
+    func testTheBundledLexiconIsCachedToo() throws {
+        let article = try temporaryFile("news.txt", Data("Turkish police arrested three Greek journalists on Monday.\n".utf8))
+        let cache = URL(fileURLWithPath: article).deletingLastPathComponent().appendingPathComponent("cache").path
+        let cold = try dyad(["code", "--lexicon-cache", cache, article])
+        XCTAssertEqual(cold.status, 0, cold.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).count, 1)
+        let warm = try dyad(["code", "--lexicon-cache", cache, article])
+        XCTAssertEqual(warm.stdout, cold.stdout)
+        XCTAssertTrue(warm.stdout.contains("\"173\""), warm.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).count, 1)
+        // The bundled lexicon says nothing of where it came from, cached or not.
+        XCTAssertEqual(warm.stderr, cold.stderr)
+    }
+
     func testValidateUsesTheCacheToo() throws {
         let folder = Self.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/petrarch/p1-suite")
         let records = folder.appendingPathComponent("PETR.UnitTest.records.xml").path
