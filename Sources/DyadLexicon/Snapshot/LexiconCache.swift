@@ -103,9 +103,9 @@ public struct LexiconCache: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return .miss }
         let bytes: [UInt8]
         do {
-            bytes = try Self.readFile(url.path)
+            bytes = try CacheFiles.read(url.path)
         } catch {
-            return .unreadable("\(error)")
+            return .unreadable("cannot read \(error)")
         }
         do {
             return .hit(try Lexicon(snapshot: bytes))
@@ -119,58 +119,23 @@ public struct LexiconCache: Sendable {
     /// time) sees the old file or the whole new one, never a part.
     public func store(_ lexicon: Lexicon, key: UInt64) throws {
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try CacheFiles.makeFolder(directory.path)
         } catch {
-            throw LexiconCacheError(message: "cannot create \(directory.path): \(Self.reason(error))")
+            throw LexiconCacheError(message: "cannot create \(directory.path): \(error)")
         }
         let url = fileURL(for: key)
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            try Data(lexicon.snapshot()).write(to: temporary)
+            try CacheFiles.writeNew(temporary.path, lexicon.snapshot())
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw LexiconCacheError(message: "cannot write in \(directory.path): \(Self.reason(error))")
+            unlink(temporary.path)
+            throw LexiconCacheError(message: "cannot write \(error)")
         }
         guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw LexiconCacheError(message: "cannot rename a new snapshot to \(url.path): \(reason)")
+            let failure = CacheFiles.Failure(url.path)
+            unlink(temporary.path)
+            throw LexiconCacheError(message: "cannot rename a new snapshot to \(failure)")
         }
-    }
-
-    /// A whole file as bytes, read straight into the array: a snapshot is megabytes, and a `Data`
-    /// in between would be another copy (and as many fresh pages to fault in).
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw LexiconCacheError(message: "cannot read \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw LexiconCacheError(message: "cannot read \(path): \(String(cString: strerror(errno)))") }
-        let size = Int(status.st_size)
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            guard let base = buffer.baseAddress else { return }
-            while count < size {
-                let read = Foundation.read(descriptor, base + count, size - count)
-                if read < 0, errno == EINTR { continue }
-                if read < 0 { failure = errno; return }
-                if read == 0 { return }  // the file shrank while it was read: what is there is checked like any other
-                count += read
-            }
-        }
-        guard failure == 0 else { throw LexiconCacheError(message: "cannot read \(path): \(String(cString: strerror(failure)))") }
-        return bytes
-    }
-
-    /// The system's reason for a file error ("Permission denied"), not Foundation's sentence
-    /// around it.
-    private static func reason(_ error: Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain, let code = Int32(exactly: underlying.code) {
-            return String(cString: strerror(code))
-        }
-        return error.localizedDescription
     }
 }
 
