@@ -150,10 +150,15 @@ public struct ValidationRunner: Sendable {
     /// The dictionaries a suite's <Environment> names, read from a folder (every dictionary in
     /// the folder when it names none).
     public static func loadDictionaries(suite: ValidationSuite, folder: String) throws -> Lexicon {
+        try loadDictionaries(suite: suite, folder: folder, cache: nil).lexicon
+    }
+
+    /// `loadDictionaries(suite:folder:)` through a lexicon cache (none when `cache` is nil).
+    public static func loadDictionaries(suite: ValidationSuite, folder: String, cache: LexiconCache?) throws -> LoadedLexicon {
         let base = URL(fileURLWithPath: folder)
         let named = suite.environment.filter { $0.kind != .issues || FileManager.default.fileExists(atPath: base.appendingPathComponent($0.name).path) }
-        if named.isEmpty { return try PetrarchDictionaries.load(directory: base) }
-        return try PetrarchDictionaries.load(urls: named.map { (base.appendingPathComponent($0.name), $0.kind) })
+        if named.isEmpty { return try PetrarchDictionaries.load(directory: base, cache: cache) }
+        return try PetrarchDictionaries.load(urls: named.map { (base.appendingPathComponent($0.name), $0.kind) }, cache: cache)
     }
 
     public func run(_ suite: ValidationSuite, each: (Outcome) -> Void = { _ in }) -> Result {

@@ -16,6 +16,17 @@ public struct CAMEOEventType: Sendable, Hashable {
     public let ploverContext: String
     public let description: String
 
+    package init(code: String, quadClass: Int, goldstein: Double, ploverCategory: String, ploverMode: String,
+                 ploverContext: String, description: String) {
+        self.code = code
+        self.quadClass = quadClass
+        self.goldstein = goldstein
+        self.ploverCategory = ploverCategory
+        self.ploverMode = ploverMode
+        self.ploverContext = ploverContext
+        self.description = description
+    }
+
     /// The first three characters ("112" for "1121").
     public var baseCode: String { String(code.prefix(3)) }
     /// The first two characters ("11" for "1121").
@@ -44,6 +55,15 @@ public struct CAMEOEventTable: Sendable {
             )
         }
         self.types = types
+    }
+
+    /// A table of the given types (a lexicon snapshot stores the table its dictionaries extended);
+    /// a later type with the code of an earlier one replaces it, as a later line does in `tsv`.
+    package init(types: [CAMEOEventType]) {
+        var byCode: [String: CAMEOEventType] = [:]
+        byCode.reserveCapacity(types.count)
+        for type in types { byCode[type.code] = type }
+        self.types = byCode
     }
 
     /// The table shipped with Dyad.

@@ -10,6 +10,11 @@ public struct HashIndex: Sendable {
     public struct Slot: Sendable {
         public var key: UInt64
         public var value: Int32
+
+        package init(key: UInt64, value: Int32) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public private(set) var slots: [Slot]
@@ -43,6 +48,18 @@ public struct HashIndex: Sendable {
             if stored.key == 0 { return -1 }
             slot = (slot &+ 1) & mask
         }
+    }
+
+    /// A table over slots saved from another table's `slots` (a lexicon snapshot), without
+    /// rebuilding it; nil unless `slots` is a table `HashIndex` itself could hold: a power of
+    /// two of them, at most half full (so that every probe reaches an empty slot and stops).
+    package init?(slots: [Slot]) {
+        guard slots.count >= 2, slots.count & (slots.count - 1) == 0 else { return nil }
+        var count = 0
+        for slot in slots where slot.key != 0 { count += 1 }
+        guard count * 2 <= slots.count else { return nil }
+        self.slots = slots
+        self.count = count
     }
 
     /// Sets the value for `key` (which must not be 0).

@@ -94,18 +94,17 @@ public struct EventPattern: Sendable, Hashable {
     }
 
     /// The fields live in one shared, immutable object: the coder copies patterns as it tries
-    /// them (hundreds per verb with PETRARCH dictionaries), and a copy is then one retain.
+    /// them (hundreds per verb with PETRARCH dictionaries), and a copy is then one retain. The
+    /// lemma stays outside it, so that the verbs of one TABARI/PETRARCH block can share one.
     private final class Storage: Sendable {
         let code: String
-        let lemma: Int32
         let elements: [Element]
         let text: String
         let source: LexiconSource
         let pairedCode: String?
 
-        init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource, pairedCode: String?) {
+        init(code: String, elements: [Element], text: String, source: LexiconSource, pairedCode: String?) {
             self.code = code
-            self.lemma = lemma
             self.elements = elements
             self.text = text
             self.source = source
@@ -114,6 +113,8 @@ public struct EventPattern: Sendable, Hashable {
     }
 
     private let storage: Storage
+    /// The verb's or noun's lemma id.
+    public let lemma: Int32
 
     /// The words the pattern cannot match without, as a mask: a sentence whose mask lacks one of
     /// them is passed over without trying the pattern. Kept beside the storage reference, not in
@@ -125,8 +126,6 @@ public struct EventPattern: Sendable, Hashable {
     public let dativeWords: WordMask
 
     public var code: String { storage.code }
-    /// The verb's or noun's lemma id.
-    public var lemma: Int32 { storage.lemma }
     public var elements: [Element] { storage.elements }
     /// The pattern as written in the file.
     public var text: String { storage.text }
@@ -138,7 +137,8 @@ public struct EventPattern: Sendable, Hashable {
 
     public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
                 pairedCode: String? = nil) {
-        storage = Storage(code: code, lemma: lemma, elements: elements, text: text, source: source, pairedCode: pairedCode)
+        storage = Storage(code: code, elements: elements, text: text, source: source, pairedCode: pairedCode)
+        self.lemma = lemma
         var required = WordMask()
         for element in elements {
             switch element {
@@ -161,10 +161,25 @@ public struct EventPattern: Sendable, Hashable {
         self.dativeWords = dativeWords
     }
 
+    /// The same pattern for another lemma, sharing everything else (a lexicon snapshot makes each
+    /// pattern of a block once, not once per verb).
+    func withLemma(_ lemma: Int32) -> EventPattern {
+        EventPattern(sharing: self, lemma: lemma)
+    }
+
+    private init(sharing other: EventPattern, lemma: Int32) {
+        storage = other.storage
+        requiredWords = other.requiredWords
+        dativePreposition = other.dativePreposition
+        dativeWords = other.dativeWords
+        self.lemma = lemma
+    }
+
     public static func == (left: EventPattern, right: EventPattern) -> Bool {
-        left.storage === right.storage
-            || (left.code == right.code && left.lemma == right.lemma && left.elements == right.elements
-                && left.text == right.text && left.source == right.source && left.pairedCode == right.pairedCode)
+        left.lemma == right.lemma
+            && (left.storage === right.storage
+                || (left.code == right.code && left.elements == right.elements && left.text == right.text
+                    && left.source == right.source && left.pairedCode == right.pairedCode))
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -7,11 +7,18 @@ import DyadCore
 /// and where several bases are possible ("used" -> "us" or "use") the one the lexicon knows
 /// wins: a lemmatizer only needs to be right for words that patterns mention.
 public struct Lemmatizer: Sendable {
-    private var irregular: [String: String] = [:]
-    private var knownLemmas: Set<String> = []
-    private var irregularParticiples: Set<String> = []
+    private(set) var irregular: [String: String] = [:]
+    private(set) var knownLemmas: Set<String> = []
+    private(set) var irregularParticiples: Set<String> = []
 
     public init() {}
+
+    /// A lemmatizer from the parts another one saved (a lexicon snapshot).
+    init(irregular: [String: String], knownLemmas: Set<String>, irregularParticiples: Set<String>) {
+        self.irregular = irregular
+        self.knownLemmas = knownLemmas
+        self.irregularParticiples = irregularParticiples
+    }
 
     /// Whether a lower-case verb form can be a past participle ("warned", "held", "seen"): the
     /// sign of a passive after a form of "be".

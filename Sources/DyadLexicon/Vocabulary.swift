@@ -41,12 +41,23 @@ public struct Vocabulary: Sendable {
     public private(set) var words: [String] = []
     /// Every token of every document is looked up by its bytes: FNV-1a of the lower-case bytes
     /// -> id, checked against `wordBytes`, so no String is built or SipHashed on that path.
-    private var byteIndex = HashIndex()
+    private(set) var byteIndex = HashIndex()
     /// The lower-case bytes of every word, word `i` ending at `wordEnds[i]`.
-    private var wordBytes: [UInt8] = []
-    private var wordEnds: [Int32] = []
+    private(set) var wordBytes: [UInt8] = []
+    private(set) var wordEnds: [Int32] = []
 
     public init() {}
+
+    /// A vocabulary from the parts another one saved (a lexicon snapshot): `words` must be the
+    /// words of `wordBytes` and `wordEnds`, `ids` their numbers, and `byteIndex` the index built
+    /// over them.
+    init(ids: [String: Int32], words: [String], wordBytes: [UInt8], wordEnds: [Int32], byteIndex: HashIndex) {
+        self.ids = ids
+        self.words = words
+        self.wordBytes = wordBytes
+        self.wordEnds = wordEnds
+        self.byteIndex = byteIndex
+    }
 
     /// The id of a word, adding it when new.
     @discardableResult
@@ -132,16 +143,24 @@ public struct PhraseTrie: Sendable {
     /// (node << 32 | word id) + 1 -> child node. Node 0 is the root; the + 1 keeps the key of
     /// the root's edge for word 0 off `HashIndex`'s empty mark. Every token of every sentence
     /// looks its word up here, so it is a flat table, not a `Dictionary`.
-    private var edges = HashIndex()
+    private(set) var edges = HashIndex()
     /// The entries whose phrase ends at a node.
-    private var payloads: [[Int32]] = [[]]
+    private(set) var payloads: [[Int32]] = [[]]
     /// The case requirements of each entry's words, by entry.
-    private var entryCases: [Int32: [CaseRequirement]] = [:]
+    private(set) var entryCases: [Int32: [CaseRequirement]] = [:]
     /// Bit `id` is set when word `id` begins some phrase. Most words of a text begin none; this
     /// small bit set answers for them without a probe of the large edge table.
-    private var firstWords: [UInt64] = []
+    private(set) var firstWords: [UInt64] = []
 
     public init() {}
+
+    /// A trie from the parts another one saved (a lexicon snapshot), as they were.
+    init(edges: HashIndex, payloads: [[Int32]], entryCases: [Int32: [CaseRequirement]], firstWords: [UInt64]) {
+        self.edges = edges
+        self.payloads = payloads
+        self.entryCases = entryCases
+        self.firstWords = firstWords
+    }
 
     mutating func insert(_ wordIds: [Int32], cases: [CaseRequirement], entry: Int32) {
         if let first = wordIds.first { markFirstWord(first) }
@@ -180,13 +199,17 @@ public struct PhraseTrie: Sendable {
         result.edges = HashIndex(minimumCapacity: edges.count)
         result.firstWords = []
         edges.forEach { key, child in
-            let packed = key - 1
-            let node = Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32))
-            let word = Int32(bitPattern: UInt32(truncatingIfNeeded: packed))
+            let (node, word) = Self.edgeEnds(key)
             result.edges.set(Self.edgeKey(node, map[Int(word)]), child)
             if node == 0 { result.markFirstWord(map[Int(word)]) }
         }
         return result
+    }
+
+    /// The (parent node, word id) of an edge key.
+    static func edgeEnds(_ key: UInt64) -> (node: Int32, word: Int32) {
+        let packed = key &- 1
+        return (Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: packed)))
     }
 
     private static func edgeKey(_ node: Int32, _ word: Int32) -> UInt64 {

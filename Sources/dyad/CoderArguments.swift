@@ -29,6 +29,8 @@ struct CoderArguments: ParsableArguments {
     @Flag(help: "List every problem found in the TABARI/PETRARCH dictionaries (file:line: what is wrong).")
     var dictionaryIssues = false
 
+    @OptionGroup var lexiconCache: LexiconCacheArguments
+
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
@@ -49,10 +51,11 @@ struct CoderArguments: ParsableArguments {
         do {
             if let petrarch = try loadPetrarch() {
                 lexicon = petrarch
-            } else if let path = self.lexicon {
-                lexicon = try Lexicon.load(folder: URL(fileURLWithPath: path))
             } else {
-                lexicon = try Lexicon.bundled()
+                let loaded = try self.lexicon.map { try Lexicon.load(folder: URL(fileURLWithPath: $0), cache: lexiconCache.cache) }
+                    ?? Lexicon.bundled(cache: lexiconCache.cache)
+                LexiconCacheArguments.report(loaded)
+                lexicon = loaded.lexicon
             }
         } catch {
             throw InputFailure(description: "cannot load the lexicon: \(error)")
@@ -78,11 +81,11 @@ struct CoderArguments: ParsableArguments {
                               (petrarchDiscards, .discards)] {
             files += paths.map { (URL(fileURLWithPath: $0), kind) }
         }
-        var lexicon: Lexicon? = nil
+        var loaded: LoadedLexicon? = nil
         let folderStarted = Date()
         if let dictionaries {
             if files.isEmpty {
-                lexicon = try PetrarchDictionaries.load(directory: URL(fileURLWithPath: dictionaries))
+                loaded = try PetrarchDictionaries.load(directory: URL(fileURLWithPath: dictionaries), cache: lexiconCache.cache)
             } else {
                 // Named files take the place of the folder's files of the same kind.
                 let names = try FileManager.default.contentsOfDirectory(atPath: dictionaries).sorted()
@@ -93,11 +96,14 @@ struct CoderArguments: ParsableArguments {
                 }
             }
         }
-        let started = lexicon == nil ? Date() : folderStarted
-        if lexicon == nil, !files.isEmpty { lexicon = try PetrarchDictionaries.load(urls: files) }
-        if let lexicon {
+        let started = loaded == nil ? Date() : folderStarted
+        if loaded == nil, !files.isEmpty { loaded = try PetrarchDictionaries.load(urls: files, cache: lexiconCache.cache) }
+        if let loaded {
+            let lexicon = loaded.lexicon
+            LexiconCacheArguments.report(loaded)
             let patterns = lexicon.verbPatterns.values.reduce(0) { $0 + $1.count }
-            Diagnostics.note(String(format: "dyad: dictionaries: %d actor and agent phrases, %d verb patterns, %d discards, %d issue(s); loaded in %.3f s",
+            let origin = loaded.fromCache ? "from cache " : ""
+            Diagnostics.note(String(format: "dyad: dictionaries: %d actor and agent phrases, %d verb patterns, %d discards, %d issue(s); loaded \(origin)in %.3f s",
                                     lexicon.actors.count, patterns, lexicon.discards.count, lexicon.issues.count,
                                     Date().timeIntervalSince(started)))
             for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
@@ -108,7 +114,7 @@ struct CoderArguments: ParsableArguments {
             for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
             if errors.count > 20 { Diagnostics.warning("... and \(errors.count - 20) more dictionary error(s)") }
         }
-        return lexicon
+        return loaded?.lexicon
     }
 
     func makePipeline() throws -> TextPipeline {

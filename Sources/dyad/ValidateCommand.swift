@@ -33,6 +33,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The folder holding the dictionaries the records name.")
     var dictionaries: String
 
+    @OptionGroup var lexiconCache: LexiconCacheArguments
+
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
@@ -52,13 +54,15 @@ struct ValidateCommand: ParsableCommand {
             throw InputFailure(description: "\(records): \(error)")
         }
         let started = Date()
-        let lexicon: Lexicon
+        let loaded: LoadedLexicon
         do {
-            lexicon = try ValidationRunner.loadDictionaries(suite: suite, folder: dictionaries)
+            loaded = try ValidationRunner.loadDictionaries(suite: suite, folder: dictionaries, cache: lexiconCache.cache)
         } catch {
             throw InputFailure(description: "cannot load the dictionaries: \(error)")
         }
+        let lexicon = loaded.lexicon
         let loadTime = Date().timeIntervalSince(started)
+        LexiconCacheArguments.report(loaded)
         for (what, count) in lexicon.approximations.sorted(by: { $0.key < $1.key }) {
             Diagnostics.note("dyad: dictionaries: \(count) x \(what)")
         }
@@ -72,7 +76,7 @@ struct ValidateCommand: ParsableCommand {
             if !outcome.passed || verbose { output.writeLine(outcome.report) }
         }
         let codingTime = Date().timeIntervalSince(codingStarted)
-        Diagnostics.note(String(format: "dictionaries loaded in %.3f s (%d issue(s), %d error(s)); %d record(s) coded in %.3f s; %d not valid, skipped",
+        Diagnostics.note(String(format: "dictionaries loaded \(loaded.fromCache ? "from cache " : "")in %.3f s (%d issue(s), %d error(s)); %d record(s) coded in %.3f s; %d not valid, skipped",
                                 loadTime, lexicon.issues.count, errors.count, result.passed + result.failed, codingTime, result.skipped))
         output.writeLine("\(result.passed) passed, \(result.failed) failed")
         output.flush()

@@ -24,10 +24,22 @@ class DyadProcessTestCase: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The lexicon cache of every run the tests make (`$DYAD_CACHE_DIR`), so that they write
+    /// nothing into the user's own cache.
+    static let lexiconCacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-test-cache-\(UUID().uuidString)")
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(at: lexiconCacheFolder)
+        super.tearDown()
+    }
+
     func dyad(_ arguments: [String], stdin: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.dyadURL
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DYAD_CACHE_DIR"] = Self.lexiconCacheFolder.path
+        process.environment = environment
         process.currentDirectoryURL = Self.packageRoot
         // Output goes to files, not pipes, so a large output can never block the child.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-run-\(UUID().uuidString)")

@@ -15,6 +15,9 @@ final class StoreCommandTests: XCTestCase {
         process.executableURL = CommandLineTests.dyadURL
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
+        process.environment = environment
         let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")
         let errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)

@@ -59,6 +59,11 @@ public enum PetrarchDictionaries {
     /// `PETR.Validate.*` files side by side), the Phoenix files and `CAMEO.2.0.txt` win, as in
     /// PETRARCH2's default configuration.
     public static func load(directory: URL) throws -> Lexicon {
+        try load(directory: directory, cache: nil).lexicon
+    }
+
+    /// `load(directory:)` through a lexicon cache (none when `cache` is nil).
+    public static func load(directory: URL, cache: LexiconCache?) throws -> LoadedLexicon {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         var chosen: [(String, PetrarchFileKind)] = names.compactMap { name in PetrarchFileKind(fileName: name).map { (name, $0) } }
         if chosen.contains(where: { $0.0.hasPrefix("Phoenix.") }) {
@@ -72,11 +77,17 @@ public enum PetrarchDictionaries {
         guard !chosen.isEmpty else {
             throw LexiconLoadError(message: "\(directory.path): no TABARI/PETRARCH dictionary files (*.actors.txt, *agents*.txt, *verbs*.txt, CAMEO.2.0.txt, *discards*.txt)")
         }
-        return try load(urls: chosen.map { (directory.appendingPathComponent($0.0), $0.1) })
+        return try load(urls: chosen.map { (directory.appendingPathComponent($0.0), $0.1) }, cache: cache)
     }
 
     /// Loads named files; a missing file is an error, problems inside files are `issues`.
     public static func load(urls: [(URL, PetrarchFileKind)]) throws -> Lexicon {
+        try load(urls: urls, cache: nil).lexicon
+    }
+
+    /// `load(urls:)` through a lexicon cache: the files are read (their bytes are the key), and
+    /// the lexicon they build is read from the cache when it is there, else built and stored.
+    public static func load(urls: [(URL, PetrarchFileKind)], cache: LexiconCache?) throws -> LoadedLexicon {
         var files: [PetrarchDictionaryFile] = []
         for (url, kind) in urls {
             do {
@@ -85,7 +96,8 @@ public enum PetrarchDictionaries {
                 throw LexiconLoadError(message: "\(url.path): cannot read: \(error.localizedDescription)")
             }
         }
-        return lexicon(files: files).lexicon
+        guard let cache else { return LoadedLexicon(lexicon: lexicon(files: files).lexicon, fromCache: false, cacheNotes: []) }
+        return cache.lexicon(key: LexiconCache.key(for: files)) { lexicon(files: files).lexicon }
     }
 
     /// Builds a lexicon from dictionary files in memory.
