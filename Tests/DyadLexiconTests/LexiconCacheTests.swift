@@ -55,6 +55,33 @@ final class LexiconCacheTests: XCTestCase {
         XCTAssertFalse(try PetrarchDictionaries.load(urls: urls, cache: nil).fromCache)
     }
 
+    func testTheFolderKeepsTheMostRecentlyUsedSnapshots() throws {
+        let urls = try dictionaryFiles()
+        let cache = LexiconCache(directory: folder.appendingPathComponent("pruned"))
+        let loaded = try PetrarchDictionaries.load(urls: urls, cache: cache)
+        let key = LexiconCache.key(for: snapshotTestDictionaries)
+        // Older snapshots of other keys, and a file that is not a snapshot.
+        let old = (1...LexiconCache.keptSnapshots + 2).map { cache.fileURL(for: UInt64($0)) }
+        for (age, url) in old.enumerated() {
+            try Data("x".utf8).write(to: url)
+            let seconds = Date().addingTimeInterval(-Double(1000 + age)).timeIntervalSince1970
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: url.path)
+        }
+        try Data("keep".utf8).write(to: cache.directory.appendingPathComponent("notes.txt"))
+        // A hit renews the snapshot it read, so pruning keeps it even if it was written long ago.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)], ofItemAtPath: cache.fileURL(for: key).path)
+        XCTAssertTrue(try PetrarchDictionaries.load(urls: urls, cache: cache).fromCache)
+        try cache.store(loaded.lexicon, key: 999)
+        let left = Set(cacheFiles(cache))
+        XCTAssertEqual(left.filter { $0.hasSuffix(".dyadlex") }.count, LexiconCache.keptSnapshots)
+        XCTAssertTrue(left.contains(cache.fileURL(for: key).lastPathComponent))
+        XCTAssertTrue(left.contains(cache.fileURL(for: 999).lastPathComponent))
+        XCTAssertTrue(left.contains("notes.txt"))
+        // The oldest go first.
+        XCTAssertFalse(left.contains(old.last!.lastPathComponent))
+        XCTAssertTrue(left.contains(old.first!.lastPathComponent))
+    }
+
     func testChangedBytesNamesOrKindsMissTheCache() throws {
         let urls = try dictionaryFiles()
         let cache = LexiconCache(directory: folder.appendingPathComponent("cache"))

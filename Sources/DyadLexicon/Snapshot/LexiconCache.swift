@@ -4,11 +4,13 @@ import Foundation
 /// A folder of lexicon snapshots, each named by the key of the files it was built from, so that
 /// a set of TABARI/PETRARCH dictionaries (or a Dyad lexicon) is compiled once, not on every run.
 ///
-/// The key hashes (`ContentHasher`, 64 bits) the snapshot format version, what this build knows
-/// of CAMEO (the standard event table, which imported lexicons extend), the files' format, and
-/// every file's name, kind and bytes in load order. Any change to a file, or a Dyad whose lexicon builder changed
-/// (which must bump `LexiconSnapshot.formatVersion`), gives another key, so a stale snapshot is
-/// never found, never read. Old snapshots stay in the folder until someone deletes them.
+/// The key hashes (`ContentHasher`, 64 bits) the snapshot format version, the running `dyad`
+/// executable (its size and modification time), what this build knows of CAMEO (the standard
+/// event table, which imported lexicons extend), the files' format, and every file's name, kind
+/// and bytes in load order. Any change to a file, and any other build of Dyad (whose lexicon
+/// builder may read the same files differently), gives another key, so a stale snapshot is never
+/// found, never read. A new build therefore compiles each lexicon once more; the folder keeps
+/// the `keptSnapshots` most recently used snapshots and removes older ones when it stores one.
 ///
 /// Nothing here is fatal: a folder that cannot be written or a file that cannot be read only
 /// means building from the text, and `LoadedLexicon.cacheNotes` says why.
@@ -42,6 +44,7 @@ public struct LexiconCache: Sendable {
     static func key(format: String, files: [(name: String, kind: String, data: Data)]) -> UInt64 {
         var hasher = ContentHasher()
         hasher.add(UInt64(LexiconSnapshot.formatVersion))
+        hasher.add(buildIdentity)
         hasher.add(standardTableDigest)
         hasher.add(format)
         hasher.add(UInt64(files.count))
@@ -52,6 +55,23 @@ public struct LexiconCache: Sendable {
         }
         return hasher.value
     }
+
+    /// The running executable's size and modification time: another build of Dyad is another
+    /// key, even when nobody bumped the snapshot format after changing how lexicons are built.
+    /// 0 when the executable cannot be found (the format version and the files still count).
+    private static let buildIdentity: UInt64 = {
+        var status = stat()
+        let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : (Bundle.main.executablePath ?? "")
+        guard !path.isEmpty, stat(path, &status) == 0 else { return 0 }
+        var hasher = ContentHasher()
+        hasher.add(UInt64(truncatingIfNeeded: status.st_size))
+        hasher.add(UInt64(truncatingIfNeeded: status.st_mtim.tv_sec))
+        hasher.add(UInt64(truncatingIfNeeded: status.st_mtim.tv_nsec))
+        return hasher.value
+    }()
+
+    /// How many snapshots a folder keeps: the lexicons one uses, across a few builds.
+    public static let keptSnapshots = 8
 
     /// A hash of the CAMEO event table this build ships: imported lexicons store it, extended.
     private static let standardTableDigest: UInt64 = {
@@ -85,7 +105,10 @@ public struct LexiconCache: Sendable {
     func lexicon(key: UInt64, build: () -> Lexicon) -> LoadedLexicon {
         var notes: [String] = []
         switch lookup(key) {
-        case .hit(let lexicon): return LoadedLexicon(lexicon: lexicon, fromCache: true, cacheNotes: [])
+        case .hit(let lexicon):
+            // Marks the snapshot used, so that pruning keeps the ones in use.
+            utimes(fileURL(for: key).path, nil)
+            return LoadedLexicon(lexicon: lexicon, fromCache: true, cacheNotes: [])
         case .miss: break
         case .unreadable(let why): notes.append("\(why); building the lexicon again")
         }
@@ -136,6 +159,23 @@ public struct LexiconCache: Sendable {
             unlink(temporary.path)
             throw LexiconCacheError(message: "cannot rename a new snapshot to \(failure)")
         }
+        pruneSnapshots(keeping: Self.keptSnapshots)
+    }
+
+    /// Removes all but the `count` most recently used snapshots (by modification time, which a
+    /// hit renews). Another process reading one of them keeps its open file; nothing else here
+    /// is touched.
+    public func pruneSnapshots(keeping count: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        var snapshots: [(path: String, modified: Int)] = []
+        for name in names where name.hasPrefix("lexicon-") && name.hasSuffix(".dyadlex") {
+            let path = directory.appendingPathComponent(name).path
+            var status = stat()
+            guard stat(path, &status) == 0 else { continue }
+            snapshots.append((path, status.st_mtim.tv_sec * 1_000_000_000 + status.st_mtim.tv_nsec))
+        }
+        guard snapshots.count > count else { return }
+        for stale in snapshots.sorted(by: { $0.modified > $1.modified }).dropFirst(count) { unlink(stale.path) }
     }
 }
 
