@@ -30,6 +30,8 @@ import DyadCore
 /// text changes what it builds: the PETRARCH reader, `LexiconBuilder`, the tokenizer that splits
 /// phrases, the vocabulary, the trie. A snapshot of another version is refused, never misread;
 /// and because the version is part of `LexiconCache`'s key, an old cache is simply not found.
+/// (The cache key also holds the executable's size and time, so a cache is not shared across
+/// builds even when (b) slips past; the version still guards snapshots read by other means.)
 /// `LexiconSnapshotTests.testBuiltLexiconIsPinnedToTheFormatVersion` fails when (b) happens
 /// without a bump.
 public enum LexiconSnapshot {
