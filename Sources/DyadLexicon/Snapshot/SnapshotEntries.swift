@@ -234,7 +234,7 @@ extension EventPattern {
 }
 
 /// Values numbered in the order they are first met, each once.
-private struct NumberedTable<Value: Hashable> {
+struct NumberedTable<Value: Hashable> {
     private var numbers: [Value: UInt32] = [:]
     private(set) var values: [Value] = []
 

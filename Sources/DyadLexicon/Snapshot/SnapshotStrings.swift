@@ -2,16 +2,10 @@
 /// distinct string is stored once however often it is used (a file name by every actor and
 /// pattern of the file, a code by thousands of entries).
 struct SnapshotStringTableBuilder {
-    private var numbers: [String: UInt32] = [:]
-    private var strings: [String] = []
+    private var table = NumberedTable<String>()
+    private var strings: [String] { table.values }
 
-    mutating func number(_ string: String) -> UInt32 {
-        if let known = numbers[string] { return known }
-        let number = UInt32(strings.count)
-        numbers[string] = number
-        strings.append(string)
-        return number
-    }
+    mutating func number(_ string: String) -> UInt32 { table.number(string) }
 
     mutating func number(_ string: String?) -> UInt32 {
         string.map { number($0) } ?? SnapshotStringTable.none
