@@ -81,9 +81,9 @@ public struct Lexicon: Sendable {
         guard !files.isEmpty else {
             throw LexiconLoadError(message: "\(folder.path): no lexicon files (\(fileNames.joined(separator: ", ")))")
         }
-        let build = { Lexicon(files: files.map { ($0.name, String(decoding: $0.data, as: UTF8.self)) }) }
-        guard let cache else { return LoadedLexicon(lexicon: build(), fromCache: false, cacheNotes: []) }
-        return cache.lexicon(key: LexiconCache.key(format: "Dyad", files: files.map { ($0.name, "", $0.data) }), build: build)
+        return LexiconCache.lexicon(through: cache, key: { LexiconCache.key(format: "Dyad", files: files.map { ($0.name, "", $0.data) }) }) {
+            Lexicon(files: files.map { ($0.name, String(decoding: $0.data, as: UTF8.self)) })
+        }
     }
 
     /// A lexicon from in-memory files, named as in `fileNames` (tests build small ones).

@@ -96,8 +96,7 @@ public enum PetrarchDictionaries {
                 throw LexiconLoadError(message: "\(url.path): cannot read: \(error.localizedDescription)")
             }
         }
-        guard let cache else { return LoadedLexicon(lexicon: lexicon(files: files).lexicon, fromCache: false, cacheNotes: []) }
-        return cache.lexicon(key: LexiconCache.key(for: files)) { lexicon(files: files).lexicon }
+        return LexiconCache.lexicon(through: cache, key: { LexiconCache.key(for: files) }) { lexicon(files: files).lexicon }
     }
 
     /// Builds a lexicon from dictionary files in memory.

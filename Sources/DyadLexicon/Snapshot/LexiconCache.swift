@@ -101,6 +101,13 @@ public struct LexiconCache: Sendable {
         case unreadable(String)
     }
 
+    /// The lexicon `build` makes, through `cache` when there is one (only then is the key,
+    /// a hash of every file, worked out), else built from the text.
+    static func lexicon(through cache: LexiconCache?, key: () -> UInt64, build: () -> Lexicon) -> LoadedLexicon {
+        guard let cache else { return LoadedLexicon(lexicon: build(), fromCache: false, cacheNotes: []) }
+        return cache.lexicon(key: key(), build: build)
+    }
+
     /// The lexicon stored under `key`, else the one `build` makes, then stored under `key`.
     func lexicon(key: UInt64, build: () -> Lexicon) -> LoadedLexicon {
         var notes: [String] = []
