@@ -3,6 +3,19 @@
 enum SnapshotFault: Error {
     case truncated
     case malformed(String)
+
+    /// Keys and values read as two columns, as a dictionary; a key met twice is a malformed
+    /// snapshot (no writer stores one twice), named as `twice` says.
+    static func dictionary<Key: Hashable, Value>(
+        _ keys: [Key], _ values: [Value], twice: (Key) -> String = { "key '\($0)' twice" }
+    ) throws -> [Key: Value] {
+        var result: [Key: Value] = [:]
+        result.reserveCapacity(keys.count)
+        for (key, value) in zip(keys, values) {
+            guard result.updateValue(value, forKey: key) == nil else { throw malformed(twice(key)) }
+        }
+        return result
+    }
 }
 
 /// Reads little-endian integers and bytes from a buffer, every read checked against the end of

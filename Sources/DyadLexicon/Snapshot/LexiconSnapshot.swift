@@ -232,18 +232,9 @@ extension Lexicon {
         }
         let approximationKeys = try reader.readStrings(strings)
         let approximationCounts = try reader.readArray(Int64.self, count: approximationKeys.count)
-        approximations = try Self.dictionary(approximationKeys, approximationCounts.map { Int($0) })
+        approximations = try SnapshotFault.dictionary(approximationKeys, approximationCounts.map { Int($0) })
         let pairedKeys = try reader.readStrings(strings)
         let pairedValues = try strings.strings(try reader.readArray(UInt32.self, count: pairedKeys.count))
-        pairedCodes = try Self.dictionary(pairedKeys, pairedValues)
-    }
-
-    private static func dictionary<Value>(_ keys: [String], _ values: [Value]) throws -> [String: Value] {
-        var result: [String: Value] = [:]
-        result.reserveCapacity(keys.count)
-        for (key, value) in zip(keys, values) {
-            guard result.updateValue(value, forKey: key) == nil else { throw SnapshotFault.malformed("key '\(key)' twice") }
-        }
-        return result
+        pairedCodes = try SnapshotFault.dictionary(pairedKeys, pairedValues)
     }
 }

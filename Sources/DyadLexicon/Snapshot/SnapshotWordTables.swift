@@ -202,11 +202,7 @@ extension Lemmatizer {
     init(reading reader: inout BinaryReader, strings: SnapshotStringTable) throws {
         let forms = try reader.readStrings(strings)
         let bases = try strings.strings(try reader.readArray(UInt32.self, count: forms.count))
-        var irregular: [String: String] = [:]
-        irregular.reserveCapacity(forms.count)
-        for (form, base) in zip(forms, bases) {
-            guard irregular.updateValue(base, forKey: form) == nil else { throw SnapshotFault.malformed("the irregular form '\(form)' twice") }
-        }
+        let irregular = try SnapshotFault.dictionary(forms, bases) { "the irregular form '\($0)' twice" }
         self.init(irregular: irregular, knownLemmas: Set(try reader.readStrings(strings)),
                   irregularParticiples: Set(try reader.readStrings(strings)))
     }
