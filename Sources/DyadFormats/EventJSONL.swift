@@ -7,7 +7,6 @@ import DyadCore
 public enum EventJSONL {
     public static func line(_ event: Event) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024 + event.sentenceText.utf8.count)
         write(event, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
