@@ -141,18 +141,61 @@ public struct Event: Sendable, Hashable {
                             code: code, trigger: trigger.start)
     }
 
-    /// A stable id from the parts that make an event this event: FNV-1a, 64 bits, in hex.
+    /// A stable id from the parts that make an event this event: FNV-1a, 64 bits, over the
+    /// parts' UTF-8 (numbers in decimal), each followed by 0x1F; written as 16 hex digits.
+    ///
+    /// Every event gets one as it is made, so no part goes through a String of its own.
     public static func stableID(document: String, sentence: Int, source: String?, target: String?, code: String, trigger: Int) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for part in [document, String(sentence), source ?? "-", target ?? "-", code, String(trigger)] {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100000001b3
-            }
-            hash ^= 0x1F
-            hash = hash &* 0x100000001b3
+        var hash = StableHash()
+        hash.add(document)
+        hash.add(sentence)
+        hash.add(source ?? "-")
+        hash.add(target ?? "-")
+        hash.add(code)
+        hash.add(trigger)
+        return hash.hex
+    }
+}
+
+/// FNV-1a over the parts of an event id (see `Event.stableID`).
+private struct StableHash {
+    private var value: UInt64 = 0xcbf29ce484222325
+
+    private mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x100000001b3
+    }
+
+    mutating func add(_ part: String) {
+        for byte in part.utf8 { add(byte: byte) }
+        add(byte: 0x1F)
+    }
+
+    /// An integer's decimal digits, as `String(part)` would spell it.
+    mutating func add(_ part: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = part.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if part < 0 { add(byte: UInt8(ascii: "-")) }
+            for index in start..<20 { add(byte: digits[index]) }
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        add(byte: 0x1F)
+    }
+
+    /// The hash as 16 lowercase hex digits, leading zeros included.
+    var hex: String {
+        String(unsafeUninitializedCapacity: 16) { digits in
+            let alphabet: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                let nibble = Int(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+                digits[index] = alphabet.utf8Start[nibble]
+            }
+            return 16
+        }
     }
 }
