@@ -216,11 +216,13 @@ public struct EventPattern: Sendable, Hashable {
 /// never no for one that is present. The coder tries hundreds of patterns a verb with
 /// PETRARCH dictionaries; one AND per pattern rules out most of them.
 public struct WordMask: Sendable, Hashable {
-    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    // Inlinable, with the bits they read: the coder tests a verb's patterns against the
+    // sentence's mask by the hundred, and a call each cost more than the test.
+    @usableFromInline var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-    public init() {}
+    @inlinable public init() {}
 
-    public mutating func insert(_ id: Int32) {
+    @inlinable public mutating func insert(_ id: Int32) {
         guard id >= 0 else { return }
         // Ids are dense from 0; a multiplicative hash spreads neighbouring ids over the words.
         let slot = Int((UInt32(bitPattern: id) &* 2_654_435_761) >> 24)
@@ -234,7 +236,7 @@ public struct WordMask: Sendable, Hashable {
     }
 
     /// Whether every word of `other` may be in this set.
-    public func contains(_ other: WordMask) -> Bool {
+    @inlinable public func contains(_ other: WordMask) -> Bool {
         other.bits.0 & ~bits.0 == 0 && other.bits.1 & ~bits.1 == 0
             && other.bits.2 & ~bits.2 == 0 && other.bits.3 & ~bits.3 == 0
     }
