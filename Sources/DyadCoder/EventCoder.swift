@@ -137,6 +137,8 @@ public struct EventCoder: Sendable {
     /// sentence names, if it names one, else the one the article is most about. The closing
     /// attribution (", officials in Nairobi said") does not count: it names who reported.
     private func fillCountries(_ phrases: inout [ActorPhrase], attributionStart: Int, context: DiscourseContext) {
+        // Most sentences have no such role: build nothing for them.
+        guard phrases.contains(where: \.needsCountry) else { return }
         // A news outlet ("(Reuters)") says where the report comes from, not where the story is.
         let telling = phrases.map { $0.code.hasSuffix("MED") && $0.resolution == .dictionary }
         let named = Set(phrases.indices.filter { !phrases[$0].needsCountry && phrases[$0].tokens.lowerBound < attributionStart && !telling[$0] }
