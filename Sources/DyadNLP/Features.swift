@@ -245,24 +245,61 @@ enum FeatureExtractor {
         infos.append(.start2)
         infos.append(.start1)
         lexicon.slots.withUnsafeBufferPointer { slots in
-            do {
-                for range in ranges {
-                    var info = WordInfo(bytes, range)
-                    var tags = HashIndex.find(lexiconKey(form: info.form), in: slots)
-                    if tags < 0 {
-                        tags = HashIndex.find(lexiconKey(lower: info.lower), in: slots)
-                        if tags >= 0 { tags |= 1 << 20 }
-                    }
-                    info.ambiguity = tags >= 0
-                        ? FeatureHash.mix(UInt64(tags))
-                        : FeatureHash.pair(0x554E_4B4E_4F57_4E, info.shortShape)
+            for range in ranges { infos.append(wordInfo(bytes, range, lexicon: slots)) }
+        }
+        infos.append(.end1)
+        infos.append(.end2)
+        return infos
+    }
+
+    /// `wordInfos`, reading the words `memo` keeps from it and keeping the others there;
+    /// `kept` gets where each word is kept.
+    static func wordInfos(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], lexicon: HashIndex, memo: WordMemo,
+        kept: inout [WordMemo.Kept]
+    ) -> [WordInfo] {
+        var infos: [WordInfo] = []
+        infos.reserveCapacity(ranges.count + 4)
+        kept.reserveCapacity(ranges.count)
+        infos.append(.start2)
+        infos.append(.start1)
+        lexicon.slots.withUnsafeBufferPointer { slots in
+            for range in ranges {
+                guard let key = WordMemo.key(bytes, range) else {
+                    infos.append(wordInfo(bytes, range, lexicon: slots))
+                    kept.append(.none)
+                    continue
+                }
+                if let found = memo.find(key, length: range.count) {
+                    infos.append(memo.info(at: found.slot))
+                    kept.append(found)
+                } else {
+                    let info = wordInfo(bytes, range, lexicon: slots)
                     infos.append(info)
+                    kept.append(memo.store(key, length: range.count, info: info))
                 }
             }
         }
         infos.append(.end1)
         infos.append(.end2)
         return infos
+    }
+
+    /// One word's info with its ambiguity class.
+    @inline(__always)
+    static func wordInfo(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lexicon slots: UnsafeBufferPointer<HashIndex.Slot>
+    ) -> WordInfo {
+        var info = WordInfo(bytes, range)
+        var tags = HashIndex.find(lexiconKey(form: info.form), in: slots)
+        if tags < 0 {
+            tags = HashIndex.find(lexiconKey(lower: info.lower), in: slots)
+            if tags >= 0 { tags |= 1 << 20 }
+        }
+        info.ambiguity = tags >= 0
+            ? FeatureHash.mix(UInt64(tags))
+            : FeatureHash.pair(0x554E_4B4E_4F57_4E, info.shortShape)
+        return info
     }
 
     /// Writes the feature hashes of sentence word `i` into `out` and returns their number: the
@@ -293,16 +330,21 @@ enum FeatureExtractor {
     // scores the left-independent ones for every word of a sentence first, where the words'
     // table lookups do not wait on each other; only the few others stay on the left-to-right path.
 
-    /// The templates of `extract` that do not use the previous tags.
+    /// The templates of `extract` that do not use the previous tags: those of the word alone,
+    /// then those of its neighbours.
     @inline(__always)
     static func extractStatic(
         _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, into out: UnsafeMutablePointer<UInt64>
     ) -> Int {
-        let w = words[i + 2]
-        let prev = words[i + 1]
-        let prev2 = words[i]
-        let next = words[i + 3]
-        let next2 = words[i + 4]
+        let n = extractWord(words[i + 2], into: out)
+        return n + extractContext(words, i, into: out + n)
+    }
+
+    /// The templates that read the word alone (its form, affixes, shape and ambiguity class):
+    /// the same for every occurrence of the word, so a tagger may keep their weights' sum
+    /// (see `WordMemo`).
+    @inline(__always)
+    static func extractWord(_ w: WordInfo, into out: UnsafeMutablePointer<UInt64>) -> Int {
         var n = 0
         @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
             out[n] = FeatureHash.feature(template, value)
@@ -324,6 +366,26 @@ enum FeatureExtractor {
         if w.flags & 1 != 0 { add(13, 1) }
         if w.flags & 2 != 0 { add(14, 1) }
         if w.flags & 4 != 0 { add(15, 1) }
+        add(35, w.ambiguity)
+        add(47, FeatureHash.pair(w.suffix3, w.shortShape))
+        return n
+    }
+
+    /// The templates of `extractStatic` that read the neighbours or the position.
+    @inline(__always)
+    static func extractContext(
+        _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        let w = words[i + 2]
+        let prev = words[i + 1]
+        let prev2 = words[i]
+        let next = words[i + 3]
+        let next2 = words[i + 4]
+        var n = 0
+        @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
+            out[n] = FeatureHash.feature(template, value)
+            n += 1
+        }
         add(20, prev.lower)
         add(21, prev.suffix3)
         add(22, prev2.lower)
@@ -337,7 +399,6 @@ enum FeatureExtractor {
         if i == 0 { add(30, w.shape) }
         add(33, next.suffix1)
         add(34, prev.suffix1)
-        add(35, w.ambiguity)
         add(36, next.ambiguity)
         add(37, next2.ambiguity)
         add(38, prev.ambiguity)
@@ -347,7 +408,6 @@ enum FeatureExtractor {
         add(44, FeatureHash.pair(prev.lower, next.lower))
         add(45, FeatureHash.pair(w.lower, next.suffix3))
         add(46, FeatureHash.pair(next.lower, next2.lower))
-        add(47, FeatureHash.pair(w.suffix3, w.shortShape))
         return n
     }
 

@@ -32,6 +32,8 @@ public struct PerceptronTagger: Sendable {
     let lexicon: HashIndex
     /// The lexicon's entries in ascending key order, for writing.
     let lexiconEntries: [(key: UInt64, tags: UInt32)]
+    /// What the tagger keeps about words it met (see `WordMemo`), one memo per thread at work.
+    let memos: WordMemoPool
 
     init(
         first: WeightTable, second: WeightTable?, dictionary entries: [(hash: UInt64, tag: UPOS)],
@@ -43,6 +45,7 @@ public struct PerceptronTagger: Sendable {
         self.dictionaryEntries = entries
         self.lexicon = Self.lexiconIndex(lexiconEntries)
         self.lexiconEntries = lexiconEntries
+        self.memos = WordMemoPool(passCount: second == nil ? 1 : 2)
     }
 
     static func dictionaryIndex(_ entries: [(hash: UInt64, tag: UPOS)]) -> HashIndex {
@@ -130,22 +133,44 @@ public struct PerceptronTagger: Sendable {
 
     /// Tags the words at `ranges` of `bytes`, one sentence.
     func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> [UPOS] {
+        if ranges.isEmpty { return [] }
+        return memos.withMemo { tag(bytes: bytes, ranges: ranges, memo: $0) }
+    }
+
+    private func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], memo: WordMemo) -> [UPOS] {
         let count = ranges.count
-        if count == 0 { return [] }
-        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon)
+        let classes = Self.classCount
+        var kept: [WordMemo.Kept] = []
+        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon, memo: memo, kept: &kept)
         var tags = [UInt8](repeating: 0, count: count)
         infos.withUnsafeBufferPointer { words in
-            tags.withUnsafeMutableBufferPointer { tags in
-                first.decode(words, count: count, dictionary: dictionary, right: nil, into: tags)
-                if let second {
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { firstTags in
-                        _ = firstTags.initialize(from: tags)
-                        second.decode(
-                            words, count: count, dictionary: dictionary,
-                            right: UnsafeBufferPointer(firstTags), into: tags)
-                    }
+        tags.withUnsafeMutableBufferPointer { tags in
+        dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { known in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * classes) { wordScores in
+            // Words that (nearly) always carry one tag are tagged from the dictionary, in both passes.
+            for i in 0..<count {
+                let form = words[i + 2].form
+                let tag = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
+                known[i] = tag >= 0 ? UInt8(tag) : WeightTable.unscored
+            }
+            let known = UnsafeBufferPointer(known)
+            let scores = wordScores.baseAddress!
+            first.sumWordFeatures(words, known: known, kept: kept, memo: memo, pass: 0, into: scores)
+            first.decode(words, count: count, known: known, wordScores: scores, right: nil, into: tags)
+            if let second {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { firstTags in
+                    _ = firstTags.initialize(from: tags)
+                    second.sumWordFeatures(words, known: known, kept: kept, memo: memo, pass: 1, into: scores)
+                    second.decode(
+                        words, count: count, known: known, wordScores: scores,
+                        right: UnsafeBufferPointer(firstTags), into: tags)
                 }
             }
+        }
+        }
+        }
+        }
         }
         return tags.map { UPOS(rawValue: $0)! }
     }
@@ -174,44 +199,100 @@ struct WeightTable: Sendable {
         self.packed = PackedWeights(featureHashes: featureHashes, quantized: quantized)
     }
 
-    /// Greedy left-to-right decoding of one sentence. `words` is the padded `wordInfos`
-    /// layout; `right` (second pass) holds the first pass's tags. Writes raw tag values.
-    ///
-    /// Two loops: the first scores, for every word the dictionary does not tag, the features
-    /// that do not depend on the tags to its left (most of them); the words are independent
-    /// there, so their table lookups overlap. The second goes left to right adding only the
-    /// features of the previous tags. Scores are sums of `Int16` weights in `Int32` (at most
-    /// 64 per word, so no overflow): the order of addition does not change them.
+    /// Marks a word the dictionary does not tag, which `decode` scores.
+    static let unscored: UInt8 = .max
+
+    /// Writes, for every word `known` leaves unscored, the sum of the weights of its features
+    /// that read the word alone (`FeatureExtractor.extractWord`) into its `classCount` entries
+    /// of `scores`: from the memo when it has them for this pass, else from the table, and then
+    /// into the memo.
+    func sumWordFeatures(
+        _ words: UnsafeBufferPointer<WordInfo>, known: UnsafeBufferPointer<UInt8>, kept: [WordMemo.Kept],
+        memo: WordMemo?, pass: Int, into scores: UnsafeMutablePointer<Int32>
+    ) {
+        let classes = Self.classCount
+        packed.slots.withUnsafeBufferPointer { slots in
+        packed.dense.withUnsafeBufferPointer { dense in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { featureBuffer in
+        withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
+            let features = featureBuffer.baseAddress!
+            let dense = dense.baseAddress!
+            for i in 0..<known.count where known[i] == Self.unscored {
+                let wordScores = scores + i &* classes
+                let kept = memo == nil ? .none : kept[i]
+                if let memo, kept.slot >= 0, memo.hasScores(slot: kept.slot, stamp: kept.stamp, pass: pass) {
+                    wordScores.update(from: memo.scores(slot: kept.slot, pass: pass), count: classes)
+                    continue
+                }
+                for c in 0..<classes { wordScores[c] = 0 }
+                let n = FeatureExtractor.extractWord(words[i + 2], into: features)
+                // Load every feature's first slot before acting on any: independent loads,
+                // no branches between them, so their cache misses overlap.
+                let mask = slots.count &- 1
+                for k in 0..<n { firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask] }
+                for k in 0..<n {
+                    PackedWeights.add(features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: wordScores)
+                }
+                if let memo, kept.slot >= 0, memo.holds(slot: kept.slot, stamp: kept.stamp) {
+                    memo.scores(slot: kept.slot, pass: pass).update(from: wordScores, count: classes)
+                    memo.markSummed(slot: kept.slot, pass: pass)
+                }
+            }
+        }
+        }
+        }
+        }
+    }
+
+    /// Decodes one sentence with this pass alone, every word's sums from the table (the
+    /// trainer tags held-out folds so).
     func decode(
         _ words: UnsafeBufferPointer<WordInfo>, count: Int, dictionary: HashIndex,
         right: UnsafeBufferPointer<UInt8>?, into tags: UnsafeMutableBufferPointer<UInt8>
     ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { known in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * Self.classCount) { scores in
+            for i in 0..<count {
+                let form = words[i + 2].form
+                let tag = dictionary.find(form == 0 ? 1 : form)
+                known[i] = tag >= 0 ? UInt8(tag) : Self.unscored
+            }
+            sumWordFeatures(words, known: UnsafeBufferPointer(known), kept: [], memo: nil, pass: 0, into: scores.baseAddress!)
+            decode(words, count: count, known: UnsafeBufferPointer(known), wordScores: scores.baseAddress!, right: right, into: tags)
+        }
+        }
+    }
+
+    /// Greedy left-to-right decoding of one sentence. `words` is the padded `wordInfos`
+    /// layout; `known` holds the dictionary's tags (or `unscored`), `wordScores` the sums of
+    /// `sumWordFeatures` (added to here); `right` (second pass) holds the first pass's tags.
+    /// Writes raw tag values.
+    ///
+    /// Two loops: the first adds, for every word the dictionary does not tag, the features of
+    /// its neighbours that do not depend on the tags to its left (most of them); the words are
+    /// independent there, so their table lookups overlap. The second goes left to right adding
+    /// only the features of the previous tags. Scores are sums of `Int16` weights in `Int32`
+    /// (at most 64 per word, so no overflow): the order of addition does not change them.
+    func decode(
+        _ words: UnsafeBufferPointer<WordInfo>, count: Int, known: UnsafeBufferPointer<UInt8>,
+        wordScores: UnsafeMutablePointer<Int32>, right: UnsafeBufferPointer<UInt8>?,
+        into tags: UnsafeMutableBufferPointer<UInt8>
+    ) {
         let classes = Self.classCount
-        let unscored: UInt8 = .max
         packed.slots.withUnsafeBufferPointer { slots in
         packed.dense.withUnsafeBufferPointer { dense in
-        dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { featureBuffer in
         withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * classes) { wordScores in
             let features = featureBuffer.baseAddress!
             let dense = dense.baseAddress!
             for i in 0..<count {
-                let form = words[i + 2].form
-                let known = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
-                if known >= 0 {
-                    tags[i] = UInt8(known)
-                    continue
-                }
-                tags[i] = unscored
-                let scores = wordScores.baseAddress! + i &* classes
-                for c in 0..<classes { scores[c] = 0 }
-                var n = FeatureExtractor.extractStatic(words, i, into: features)
+                tags[i] = known[i]
+                if known[i] != Self.unscored { continue }
+                let scores = wordScores + i &* classes
+                var n = FeatureExtractor.extractContext(words, i, into: features)
                 if let right {
                     n += FeatureExtractor.extractRightStatic(words, i, count: count, right: right, into: features + n)
                 }
-                // Load every feature's first slot before acting on any: independent loads,
-                // no branches between them, so their cache misses overlap.
                 let mask = slots.count &- 1
                 for k in 0..<n {
                     firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask]
@@ -226,8 +307,8 @@ struct WeightTable: Sendable {
             var p2 = FeatureExtractor.startTag2
             for i in 0..<count {
                 var best = Int(tags[i])
-                if best == unscored {
-                    let scores = wordScores.baseAddress! + i &* classes
+                if best == Self.unscored {
+                    let scores = wordScores + i &* classes
                     var n = FeatureExtractor.extractDynamic(words, i, previous: p1, beforePrevious: p2, into: features)
                     if let right {
                         features[n] = FeatureExtractor.extractRightDynamic(i, count: count, right: right, previous: p1)
@@ -245,8 +326,6 @@ struct WeightTable: Sendable {
                 p2 = p1
                 p1 = UInt64(best)
             }
-        }
-        }
         }
         }
         }

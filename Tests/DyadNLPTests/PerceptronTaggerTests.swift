@@ -195,6 +195,44 @@ final class PerceptronTaggerTests: XCTestCase {
         }
     }
 
+    /// What the tagger keeps about words it met (`WordMemo`) never changes a tag: the same
+    /// sentences tagged again and again (the memo warm), with words repeated, words too long
+    /// to keep and two words that share a memo slot, tag as plain decoding does.
+    func testWordMemoChangesNoTag() throws {
+        var trainer = TaggerTrainer(iterations: 4, seed: 5)
+        trainer.twoPass = true
+        trainer.stackingFolds = 2
+        trainer.lexiconMinCount = 1
+        trainer.lexiconFolds = 2
+        trainer.dictionaryMinCount = 3
+        let model = trainer.train(Self.toyData)
+        // Two made-up words that the memo puts in one slot.
+        func slot(_ word: String) -> Int {
+            let bytes = Array(word.utf8)
+            let key = bytes.withUnsafeBufferPointer { WordMemo.key($0, 0..<bytes.count)! }
+            return WordMemo.slot(key, length: bytes.count)
+        }
+        var firstBySlot: [Int: String] = [:]
+        var sharing: (String, String)? = nil
+        for number in 0..<100_000 where sharing == nil {
+            let word = "w\(number)x"
+            if let other = firstBySlot[slot(word)] { sharing = (other, word) } else { firstBySlot[slot(word)] = word }
+        }
+        let (a, b) = try XCTUnwrap(sharing)
+        let long = "counterrevolutionaries-and-their-allies"
+        XCTAssertGreaterThan(long.utf8.count, WordMemo.maxWordBytes)
+        let sentences = Self.toyData.map { $0.map(\.word) } + [
+            [a, "attacked", b, "near", a, "and", b, "fired", "."],
+            ["The", "police", "police", "the", "police", long, "said", long, "."],
+            ["Unknown", "words", "like", "zorblax", "and", "42,000", "are", "tagged", "too", "!"],
+        ]
+        for round in 0..<3 {
+            for words in sentences {
+                XCTAssertEqual(model.tag(words).map(\.rawValue), Self.plainTags(model, words), "round \(round): \(words.joined(separator: " "))")
+            }
+        }
+    }
+
     static func plainTags(_ model: PerceptronTagger, _ words: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
