@@ -47,9 +47,12 @@ public struct Normalizer: Sendable {
                 continue
             }
             guard table.mayStart(byte) else {
-                output.append(byte)
-                offsets.append(origin)
-                index += 1
+                // Most text is runs of bytes no rule touches: copied a run at a time.
+                var end = index + 1
+                while end < count, input[end] != 0x0D, !table.mayStart(input[end]) { end += 1 }
+                output.append(contentsOf: input[index..<end])
+                offsets.append(contentsOf: origin..<Int32(clamping: end))
+                index = end
                 continue
             }
             if byte == 0x26, let entity = Self.numericEntity(input, index) {
