@@ -10,6 +10,8 @@ public struct LocationAnnotations: Sendable {
     /// Character spans of `times` in the original text.
     public var timeSpans: [TextSpan]
     public var articleDate: CivilDate?
+    /// `articleDate` as an event's date (`YYYY-MM-DD`): written once for all of the document's events.
+    public var articleDateText: String?
     /// The place the dateline names, else the place the article names most.
     public var mainPlace: Place?
 }
@@ -34,26 +36,28 @@ public struct EventLocator: Sendable {
         let expressions = times.expressions(in: document, articleDate: articleDate)
         let spans = expressions.map { document.span(ofTokens: $0.tokens, in: original) }
         return LocationAnnotations(places: mentions, placeValues: values, times: expressions, timeSpans: spans,
-                                   articleDate: articleDate,
+                                   articleDate: articleDate, articleDateText: articleDate?.formatted(.day),
                                    mainPlace: datelinePlace(document) ?? mostNamed(mentions, values))
     }
 
-    public func locate(_ events: [Event], in document: Document) -> [Event] {
+    // The events are taken (`consuming`) so that the coder's fresh array is dated and placed in
+    // place, not copied event by event.
+    public func locate(_ events: consuming [Event], in document: Document) -> [Event] {
         guard !events.isEmpty else { return events }
         return locate(events, in: document, annotations: annotate(document))
     }
 
-    public func locate(_ events: [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
-        events.map { event in
-            var event = event
-            date(&event, annotations)
-            event.place = place(for: event, annotations)
-            let sourcePlace = actorPlace(event.source, sentence: event.sentence, annotations)
-            let targetPlace = actorPlace(event.target, sentence: event.sentence, annotations)
-            event.source?.place = sourcePlace
-            event.target?.place = targetPlace
-            return event
+    public func locate(_ events: consuming [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
+        for index in events.indices {
+            date(&events[index], annotations)
+            events[index].place = place(for: events[index], annotations)
+            let sentence = events[index].sentence
+            let sourcePlace = actorPlace(events[index].source, sentence: sentence, annotations)
+            let targetPlace = actorPlace(events[index].target, sentence: sentence, annotations)
+            events[index].source?.place = sourcePlace
+            events[index].target?.place = targetPlace
         }
+        return events
     }
 
     private func date(_ event: inout Event, _ annotations: LocationAnnotations) {
@@ -74,8 +78,8 @@ public struct EventLocator: Sendable {
                 event.dateSource = expression.isRelative ? .relative : .text
             }
             event.datePrecision = expression.precision
-        } else if let articleDate = annotations.articleDate {
-            event.date = articleDate.formatted(.day)
+        } else if let articleDate = annotations.articleDateText {
+            event.date = articleDate
             event.datePrecision = .day
             event.dateSource = .article
         } else {
@@ -109,11 +113,6 @@ public struct EventLocator: Sendable {
     /// An actor whose words name no place gets none: GDELT's actor geography is optional.
     private func actorPlace(_ actor: EventActor?, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
         guard let actor else { return nil }
-        let inside = annotations.places.indices.filter { number in
-            let place = annotations.placeValues[number]
-            return annotations.places[number].sentence == sentence && annotations.places[number].entry != nil
-                && place.start >= actor.start && place.end <= actor.end
-        }
         func rank(_ number: Int) -> Int {
             switch annotations.placeValues[number].type {
             case "country": return 1
@@ -122,7 +121,15 @@ public struct EventLocator: Sendable {
             default: return 3
             }
         }
-        return inside.max { rank($0) < rank($1) }.map { annotations.placeValues[$0] }
+        // The first of the highest rank.
+        var best: (number: Int, rank: Int)?
+        for (number, mention) in annotations.places.enumerated()
+        where mention.sentence == sentence && mention.entry != nil
+            && annotations.placeValues[number].start >= actor.start && annotations.placeValues[number].end <= actor.end {
+            let rank = rank(number)
+            if best.map({ rank > $0.rank }) ?? true { best = (number, rank) }
+        }
+        return best.map { annotations.placeValues[$0.number] }
     }
 
     /// The place a dateline names ("ISTANBUL (Reuters)", "Manila, Philippines").
@@ -137,15 +144,19 @@ public struct EventLocator: Sendable {
 
     /// The resolved place named most often (demonyms aside); the first named wins ties.
     private func mostNamed(_ mentions: [PlaceMention], _ values: [Place]) -> Place? {
-        var counts: [Int: Int] = [:]
-        var first: [Int: Int] = [:]
+        // Each entry's first mention and count, in order of first mention: a document names few
+        // places, so a list searched in order beats hashing.
+        var named: [(entry: Int, first: Int, count: Int)] = []
         for (number, mention) in mentions.enumerated() where !mention.isDemonym {
             guard let entry = mention.entry else { continue }
-            counts[entry, default: 0] += 1
-            if first[entry] == nil { first[entry] = number }
+            if let position = named.firstIndex(where: { $0.entry == entry }) {
+                named[position].count += 1
+            } else {
+                named.append((entry, number, 1))
+            }
         }
-        guard let top = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && first[$0.key]! > first[$1.key]!) })
-        else { return nil }
-        return values[first[top.key]!]
+        var top: (first: Int, count: Int)?
+        for place in named where place.count > top?.count ?? 0 { top = (place.first, place.count) }
+        return top.map { values[$0.first] }
     }
 }

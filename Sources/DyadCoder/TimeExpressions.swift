@@ -176,7 +176,7 @@ public struct TimeRecognizer: Sendable {
         guard token.shape == .word else { return nil }
 
         // Months: "March 29, 2025", "March 29", "March 2025", "in January", "since March".
-        if let month = months[here], capitalized(index) {
+        if capitalized(index), let month = months[here] {
             var end = index + 1
             if end < sentence.upperBound, tokens[end].shape == .punctuation, view.bytes[Int(tokens[end].start)] == 0x2E {
                 end += 1  // "Dec ." when the tokenizer split the period
@@ -201,7 +201,7 @@ public struct TimeRecognizer: Sendable {
         }
 
         // Weekdays: "on Friday", "last Friday", "next Tuesday", "Friday night".
-        if let weekday = weekdays[here], capitalized(index) {
+        if capitalized(index), let weekday = weekdays[here] {
             var start = index, end = index + 1
             var direction = isFuture ? 1 : -1
             var strict = false
