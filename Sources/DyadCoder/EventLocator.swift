@@ -10,8 +10,6 @@ public struct LocationAnnotations: Sendable {
     /// Character spans of `times` in the original text.
     public var timeSpans: [TextSpan]
     public var articleDate: CivilDate?
-    /// `articleDate` as an event's date (`YYYY-MM-DD`): written once for all of the document's events.
-    public var articleDateText: String?
     /// The place the dateline names, else the place the article names most.
     public var mainPlace: Place?
 }
@@ -31,12 +29,13 @@ public struct EventLocator: Sendable {
     public func annotate(_ document: Document) -> LocationAnnotations {
         let original = OriginalText(document.original)
         let articleDate = ISODate.normalize(document.metadata.date).flatMap { CivilDate(iso: $0) }
-        let mentions = geoparser.places(in: document)
+        let keys = document.tokenKeys()
+        let mentions = geoparser.places(in: document, keys: keys)
         let values = mentions.map { geoparser.place($0, in: document, original: original) }
-        let expressions = times.expressions(in: document, articleDate: articleDate)
+        let expressions = times.expressions(in: document, articleDate: articleDate, keys: keys)
         let spans = expressions.map { document.span(ofTokens: $0.tokens, in: original) }
         return LocationAnnotations(places: mentions, placeValues: values, times: expressions, timeSpans: spans,
-                                   articleDate: articleDate, articleDateText: articleDate?.formatted(.day),
+                                   articleDate: articleDate,
                                    mainPlace: datelinePlace(document) ?? mostNamed(mentions, values))
     }
 
@@ -48,19 +47,24 @@ public struct EventLocator: Sendable {
     }
 
     public func locate(_ events: consuming [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
-        for index in events.indices {
-            date(&events[index], annotations)
-            events[index].place = place(for: events[index], annotations)
-            let sentence = events[index].sentence
-            let sourcePlace = actorPlace(events[index].source, sentence: sentence, annotations)
-            let targetPlace = actorPlace(events[index].target, sentence: sentence, annotations)
-            events[index].source?.place = sourcePlace
-            events[index].target?.place = targetPlace
-        }
+        // The article date as an event's date, written once, for the first event that takes it.
+        var articleDay: String?
+        for index in events.indices { locate(&events[index], annotations, articleDay: &articleDay) }
         return events
     }
 
-    private func date(_ event: inout Event, _ annotations: LocationAnnotations) {
+    private func locate(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
+        date(&event, annotations, articleDay: &articleDay)
+        event.place = place(for: event, annotations)
+        if let start = event.source?.start, let end = event.source?.end {
+            event.source?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
+        }
+        if let start = event.target?.start, let end = event.target?.end {
+            event.target?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
+        }
+    }
+
+    private func date(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
         var best: Int?
         for (number, expression) in annotations.times.enumerated()
         where expression.sentence == event.sentence && expression.kind == .date {
@@ -78,8 +82,9 @@ public struct EventLocator: Sendable {
                 event.dateSource = expression.isRelative ? .relative : .text
             }
             event.datePrecision = expression.precision
-        } else if let articleDate = annotations.articleDateText {
-            event.date = articleDate
+        } else if let articleDate = annotations.articleDate {
+            if articleDay == nil { articleDay = articleDate.formatted(.day) }
+            event.date = articleDay
             event.datePrecision = .day
             event.dateSource = .article
         } else {
@@ -111,8 +116,8 @@ public struct EventLocator: Sendable {
     /// Where the text puts an actor: a place named inside the actor's own words ("Police in
     /// Nairobi", "the authorities in Turkey", "Turkish journalists"), the most specific one first.
     /// An actor whose words name no place gets none: GDELT's actor geography is optional.
-    private func actorPlace(_ actor: EventActor?, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
-        guard let actor else { return nil }
+    /// `start`, `end`: the actor's words.
+    private func actorPlace(start: Int, end: Int, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
         func rank(_ number: Int) -> Int {
             switch annotations.placeValues[number].type {
             case "country": return 1
@@ -125,7 +130,7 @@ public struct EventLocator: Sendable {
         var best: (number: Int, rank: Int)?
         for (number, mention) in annotations.places.enumerated()
         where mention.sentence == sentence && mention.entry != nil
-            && annotations.placeValues[number].start >= actor.start && annotations.placeValues[number].end <= actor.end {
+            && annotations.placeValues[number].start >= start && annotations.placeValues[number].end <= end {
             let rank = rank(number)
             if best.map({ rank > $0.rank }) ?? true { best = (number, rank) }
         }

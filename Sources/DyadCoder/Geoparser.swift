@@ -54,6 +54,11 @@ public struct Geoparser: Sendable {
     }
 
     public func places(in document: Document) -> [PlaceMention] {
+        places(in: document, keys: document.tokenKeys())
+    }
+
+    /// `keys`: `Document.tokenKeys()`, which the time recognizer reads too.
+    func places(in document: Document, keys: [UInt64]) -> [PlaceMention] {
         let view = TokenBytes(bytes: document.text.bytes)
         let tokens = document.tokens
         var candidates: [Candidate] = []
@@ -62,10 +67,10 @@ public struct Geoparser: Sendable {
         // Surnames: words after a title ("President Biden"), so "Paris Hilton" is not Paris.
         var personNames: Set<UInt64> = []
         for sentence in document.sentences {
-            for index in sentence.tokens.dropLast() where titles[view.key(tokens[index].range)] != nil {
+            for index in sentence.tokens.dropLast() where titles[keys[index]] != nil {
                 var next = index + 1
                 while next < sentence.tokens.upperBound, tokens[next].pos == .PROPN, next - index <= 3 {
-                    personNames.insert(view.key(tokens[next].range))
+                    personNames.insert(keys[next])
                     next += 1
                 }
             }
@@ -101,12 +106,12 @@ public struct Geoparser: Sendable {
                     end += 1
                 }
                 let previous = index > sentence.tokens.lowerBound ? index - 1 : nil
-                let previousKey = previous.map { view.key(tokens[$0].range) }
+                let previousKey = previous.map { keys[$0] }
                 // "Rapides Parish", "Orange County": an area by its form, in the gazetteer or not.
                 var runEnd = index
                 while runEnd < sentence.tokens.upperBound, tokens[runEnd].shape == .word,
                       view.isCapitalized(tokens[runEnd].range), runEnd - index < 4 { runEnd += 1 }
-                if runEnd > index + 1, areaSuffixes[view.key(tokens[runEnd - 1].range)] != nil,
+                if runEnd > index + 1, areaSuffixes[keys[runEnd - 1]] != nil,
                    best.map({ $0.end < runEnd }) ?? true {
                     let whole = gazetteer.lookup(document.text.string(Int(tokens[index].start)..<Int(tokens[runEnd - 1].end)))
                     candidates.append(Candidate(tokens: index..<runEnd, sentence: sentenceIndex, refs: whole,
@@ -125,7 +130,7 @@ public struct Geoparser: Sendable {
                 let names = hasDemonym ? found.refs.filter { !$0.isDemonym } : found.refs
                 let demonyms = hasDemonym ? found.refs.filter { $0.isDemonym } : []
                 let nextIndex = found.end < sentence.tokens.upperBound ? found.end : nil
-                let nextKey = nextIndex.map { view.key(tokens[$0].range) }
+                let nextKey = nextIndex.map { keys[$0] }
                 let nextCapitalized = nextIndex.map { tokens[$0].shape == .word && view.isCapitalized(tokens[$0].range) } ?? false
                 let nameKey = view.key(Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end))
                 var keep = true
@@ -172,7 +177,7 @@ public struct Geoparser: Sendable {
                     var back = index - 1
                     // "in Istanbul", "off a disputed South China Sea shoal": skip determiners and adjectives.
                     while back >= sentence.tokens.lowerBound, back >= index - 4 {
-                        let key = view.key(tokens[back].range)
+                        let key = keys[back]
                         if locatives[key] != nil { locative = true; break }
                         let pos = tokens[back].pos
                         // A participle counts as an adjective after a determiner ("a disputed ... shoal").
@@ -187,14 +192,14 @@ public struct Geoparser: Sendable {
                 index = found.end
             }
         }
-        return resolve(candidates, document: document, view: view)
+        return resolve(candidates, document: document, view: view, keys: keys)
     }
 
     /// Picks one entry per candidate by its prior and the countries the article is about.
     ///
     /// Countries and states are compared by their ranks in `Gazetteer.facts`, and the few an
     /// article names are kept in short lists: hashing their codes as strings was most of the work.
-    func resolve(_ candidates: [Candidate], document: Document, view: TokenBytes) -> [PlaceMention] {
+    func resolve(_ candidates: [Candidate], document: Document, view: TokenBytes, keys: [UInt64]) -> [PlaceMention] {
         let facts = gazetteer.facts
         // Votes for the article's countries: unambiguous names count whole, others by their best prior.
         var votes = CountryVotes()
@@ -243,13 +248,13 @@ public struct Geoparser: Sendable {
                 let sentence = document.sentences[candidate.sentence].tokens
                 // "the city of X", "the state of X", "X state"
                 var cityCue = false, stateCue = false
-                if first - 2 >= sentence.lowerBound, view.key(document.tokens[first - 1].range) == Geoparser.ofKey {
-                    let word = view.key(document.tokens[first - 2].range)
+                if first - 2 >= sentence.lowerBound, keys[first - 1] == Geoparser.ofKey {
+                    let word = keys[first - 2]
                     cityCue = cityWords[word] != nil
                     stateCue = stateWords[word] != nil
                 }
                 if candidate.tokens.upperBound < sentence.upperBound,
-                   stateWords[view.key(document.tokens[candidate.tokens.upperBound].range)] != nil,
+                   stateWords[keys[candidate.tokens.upperBound]] != nil,
                    !view.isCapitalized(document.tokens[candidate.tokens.upperBound].range) {
                     stateCue = true
                 }
@@ -398,5 +403,13 @@ struct CountryVotes {
             best = position
         }
         return best.map { countries[$0] }
+    }
+}
+
+extension Document {
+    /// Each token's key (`TokenBytes.key`), hashed once for the geoparser and the time recognizer.
+    func tokenKeys() -> [UInt64] {
+        let view = TokenBytes(bytes: text.bytes)
+        return tokens.map { view.key($0.range) }
     }
 }
