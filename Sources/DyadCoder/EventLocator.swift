@@ -29,34 +29,42 @@ public struct EventLocator: Sendable {
     public func annotate(_ document: Document) -> LocationAnnotations {
         let original = OriginalText(document.original)
         let articleDate = ISODate.normalize(document.metadata.date).flatMap { CivilDate(iso: $0) }
-        let mentions = geoparser.places(in: document)
+        let keys = document.tokenKeys()
+        let mentions = geoparser.places(in: document, keys: keys)
         let values = mentions.map { geoparser.place($0, in: document, original: original) }
-        let expressions = times.expressions(in: document, articleDate: articleDate)
+        let expressions = times.expressions(in: document, articleDate: articleDate, keys: keys)
         let spans = expressions.map { document.span(ofTokens: $0.tokens, in: original) }
         return LocationAnnotations(places: mentions, placeValues: values, times: expressions, timeSpans: spans,
                                    articleDate: articleDate,
                                    mainPlace: datelinePlace(document) ?? mostNamed(mentions, values))
     }
 
-    public func locate(_ events: [Event], in document: Document) -> [Event] {
+    // The events are taken (`consuming`) so that the coder's fresh array is dated and placed in
+    // place, not copied event by event.
+    public func locate(_ events: consuming [Event], in document: Document) -> [Event] {
         guard !events.isEmpty else { return events }
         return locate(events, in: document, annotations: annotate(document))
     }
 
-    public func locate(_ events: [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
-        events.map { event in
-            var event = event
-            date(&event, annotations)
-            event.place = place(for: event, annotations)
-            let sourcePlace = actorPlace(event.source, sentence: event.sentence, annotations)
-            let targetPlace = actorPlace(event.target, sentence: event.sentence, annotations)
-            event.source?.place = sourcePlace
-            event.target?.place = targetPlace
-            return event
+    public func locate(_ events: consuming [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
+        // The article date as an event's date, written once, for the first event that takes it.
+        var articleDay: String?
+        for index in events.indices { locate(&events[index], annotations, articleDay: &articleDay) }
+        return events
+    }
+
+    private func locate(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
+        date(&event, annotations, articleDay: &articleDay)
+        event.place = place(for: event, annotations)
+        if let start = event.source?.start, let end = event.source?.end {
+            event.source?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
+        }
+        if let start = event.target?.start, let end = event.target?.end {
+            event.target?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
         }
     }
 
-    private func date(_ event: inout Event, _ annotations: LocationAnnotations) {
+    private func date(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
         var best: Int?
         for (number, expression) in annotations.times.enumerated()
         where expression.sentence == event.sentence && expression.kind == .date {
@@ -75,7 +83,8 @@ public struct EventLocator: Sendable {
             }
             event.datePrecision = expression.precision
         } else if let articleDate = annotations.articleDate {
-            event.date = articleDate.formatted(.day)
+            if articleDay == nil { articleDay = articleDate.formatted(.day) }
+            event.date = articleDay
             event.datePrecision = .day
             event.dateSource = .article
         } else {
@@ -107,13 +116,8 @@ public struct EventLocator: Sendable {
     /// Where the text puts an actor: a place named inside the actor's own words ("Police in
     /// Nairobi", "the authorities in Turkey", "Turkish journalists"), the most specific one first.
     /// An actor whose words name no place gets none: GDELT's actor geography is optional.
-    private func actorPlace(_ actor: EventActor?, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
-        guard let actor else { return nil }
-        let inside = annotations.places.indices.filter { number in
-            let place = annotations.placeValues[number]
-            return annotations.places[number].sentence == sentence && annotations.places[number].entry != nil
-                && place.start >= actor.start && place.end <= actor.end
-        }
+    /// `start`, `end`: the actor's words.
+    private func actorPlace(start: Int, end: Int, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
         func rank(_ number: Int) -> Int {
             switch annotations.placeValues[number].type {
             case "country": return 1
@@ -122,7 +126,15 @@ public struct EventLocator: Sendable {
             default: return 3
             }
         }
-        return inside.max { rank($0) < rank($1) }.map { annotations.placeValues[$0] }
+        // The first of the highest rank.
+        var best: (number: Int, rank: Int)?
+        for (number, mention) in annotations.places.enumerated()
+        where mention.sentence == sentence && mention.entry != nil
+            && annotations.placeValues[number].start >= start && annotations.placeValues[number].end <= end {
+            let rank = rank(number)
+            if best.map({ rank > $0.rank }) ?? true { best = (number, rank) }
+        }
+        return best.map { annotations.placeValues[$0.number] }
     }
 
     /// The place a dateline names ("ISTANBUL (Reuters)", "Manila, Philippines").
@@ -137,15 +149,19 @@ public struct EventLocator: Sendable {
 
     /// The resolved place named most often (demonyms aside); the first named wins ties.
     private func mostNamed(_ mentions: [PlaceMention], _ values: [Place]) -> Place? {
-        var counts: [Int: Int] = [:]
-        var first: [Int: Int] = [:]
+        // Each entry's first mention and count, in order of first mention: a document names few
+        // places, so a list searched in order beats hashing.
+        var named: [(entry: Int, first: Int, count: Int)] = []
         for (number, mention) in mentions.enumerated() where !mention.isDemonym {
             guard let entry = mention.entry else { continue }
-            counts[entry, default: 0] += 1
-            if first[entry] == nil { first[entry] = number }
+            if let position = named.firstIndex(where: { $0.entry == entry }) {
+                named[position].count += 1
+            } else {
+                named.append((entry, number, 1))
+            }
         }
-        guard let top = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && first[$0.key]! > first[$1.key]!) })
-        else { return nil }
-        return values[first[top.key]!]
+        var top: (first: Int, count: Int)?
+        for place in named where place.count > top?.count ?? 0 { top = (place.first, place.count) }
+        return top.map { values[$0.first] }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// The places Dyad knows, loaded once from `Resources/gazetteer.tsv` (built by
 /// `scripts/build-gazetteer.py`) into flat arrays and a hash index over lowercased names.
 ///
-/// Lookups hash token bytes directly, so recognition never builds strings for candidate names.
+/// Lookups hash token bytes directly, so recognition never builds strings for candidate names;
+/// resolution reads `facts`, which hold an entry's codes as numbers, so it compares no strings.
 public struct Gazetteer: Sendable {
     public enum Kind: UInt8, Sendable {
         case country, adm1, city, feature
@@ -25,6 +26,27 @@ public struct Gazetteer: Sendable {
         public var population: Int32
     }
 
+    /// An entry as place resolution compares it: plain numbers, so scoring a candidate copies,
+    /// retains and hashes no string.
+    public struct Facts: Sendable {
+        public var kind: Kind
+        /// The country code as its rank among the gazetteer's country codes: equal codes have
+        /// equal ranks, and ranks sort as the codes do.
+        public var country: Int32
+        /// The ADM1 code as its rank among the gazetteer's ADM1 codes (the empty code included).
+        public var adm1: Int32
+        public var hasAdm1: Bool
+        /// The type is `capital`.
+        public var isCapital: Bool
+        /// The country code is `US`.
+        public var isInUS: Bool
+        public var latitude: Float
+        public var longitude: Float
+        public var population: Int32
+        /// The entry of its country (`countries[country]`), or -1.
+        public var countryEntry: Int32
+    }
+
     /// One name of an entry: whether it is the main name, an alternate, or a demonym.
     public struct NameRef: Sendable, Hashable {
         public var entry: Int32
@@ -33,7 +55,12 @@ public struct Gazetteer: Sendable {
     }
 
     public let entries: [Entry]
-    private let index: [UInt64: [NameRef]]
+    /// `entries` as resolution compares them, in the same order.
+    public let facts: [Facts]
+    /// Name key -> position in `refLists`; a key of 0 (`HashIndex`'s empty mark) is kept aside.
+    private let index: HashIndex
+    private let refLists: [[NameRef]]
+    private let zeroKeyRefs: [NameRef]
     /// Entry of each country by ISO code.
     public let countries: [String: Int32]
     /// Longest name in tokens (bounded so lookups stay cheap).
@@ -58,11 +85,13 @@ public struct Gazetteer: Sendable {
     /// numbers read from their bytes rather than through a String each.
     private init(tsv bytes: UnsafeBufferPointer<UInt8>) {
         var entries: [Entry] = []
-        var index: [UInt64: [NameRef]] = [:]
+        var index = HashIndex(minimumCapacity: 200_000)
+        var refLists: [[NameRef]] = []
+        var zeroKeyRefs: [NameRef] = []
         var countries: [String: Int32] = [:]
         var maxWords = 1
         entries.reserveCapacity(36_000)
-        index.reserveCapacity(200_000)
+        refLists.reserveCapacity(200_000)
         var fields: [Range<Int>] = []
         fields.reserveCapacity(16)
         var lineStart = 0
@@ -99,8 +128,15 @@ public struct Gazetteer: Sendable {
                 guard words > 0 else { return }
                 maxWords = max(maxWords, words)
                 let ref = NameRef(entry: number, isAlternate: alternate, isDemonym: demonym)
-                // One hash lookup for the test and the append (the entry's names may repeat).
-                Self.addOnce(ref, to: &index[key, default: []])
+                guard key != 0 else { return Self.addOnce(ref, to: &zeroKeyRefs) }
+                var position = index.find(key)
+                if position < 0 {
+                    position = Int32(refLists.count)
+                    index.set(key, position)
+                    refLists.append([])
+                }
+                // The entry's names may repeat.
+                Self.addOnce(ref, to: &refLists[Int(position)])
             }
             add(fields[2], alternate: false, demonym: false)
             for (field, demonym) in [(10, false), (11, true)] {
@@ -114,8 +150,26 @@ public struct Gazetteer: Sendable {
         }
         self.entries = entries
         self.index = index
+        self.refLists = refLists
+        self.zeroKeyRefs = zeroKeyRefs
         self.countries = countries
         self.maxNameWords = min(maxWords, 6)
+        self.facts = Self.facts(of: entries, countries: countries)
+    }
+
+    private static func facts(of entries: [Entry], countries: [String: Int32]) -> [Facts] {
+        /// Each distinct code's rank in sorted order.
+        func ranks(_ codes: some Sequence<String>) -> [String: Int32] {
+            Dictionary(uniqueKeysWithValues: Set(codes).sorted().enumerated().map { ($0.element, Int32($0.offset)) })
+        }
+        let countryRanks = ranks(entries.lazy.map(\.country))
+        let adm1Ranks = ranks(entries.lazy.map(\.adm1))
+        return entries.map { entry in
+            Facts(kind: entry.kind, country: countryRanks[entry.country]!, adm1: adm1Ranks[entry.adm1]!,
+                  hasAdm1: !entry.adm1.isEmpty, isCapital: entry.type == "capital", isInUS: entry.country == "US",
+                  latitude: entry.latitude, longitude: entry.longitude, population: entry.population,
+                  countryEntry: countries[entry.country] ?? -1)
+        }
     }
 
     private static func addOnce(_ ref: NameRef, to refs: inout [NameRef]) {
@@ -184,7 +238,11 @@ public struct Gazetteer: Sendable {
     private static let powersOfTen: [Float] = (0...10).map { Float(pow(10.0, Double($0))) }
 
     /// Names and demonyms spelled this way (any case), or none.
-    public func lookup(_ key: UInt64) -> [NameRef] { index[key] ?? [] }
+    public func lookup(_ key: UInt64) -> [NameRef] {
+        guard key != 0 else { return zeroKeyRefs }
+        let position = index.find(key)
+        return position >= 0 ? refLists[Int(position)] : []
+    }
 
     /// Names of a string, for tests and callers outside the hot path.
     public func lookup(_ name: String) -> [NameRef] {
@@ -192,7 +250,7 @@ public struct Gazetteer: Sendable {
     }
 
     /// Number of distinct spellings indexed.
-    public var nameCount: Int { index.count }
+    public var nameCount: Int { refLists.count + (zeroKeyRefs.isEmpty ? 0 : 1) }
 
     /// A name's hash key: ASCII letters lowercased, a leading "the " dropped, runs of spaces as one.
     /// Returns the number of words too.
@@ -224,7 +282,7 @@ public struct Gazetteer: Sendable {
     /// The place value of an entry for a mention.
     public func place(_ entryIndex: Int, type: String? = nil, text: String, start: Int, end: Int) -> Place {
         let entry = entries[entryIndex]
-        let countryEntry = countries[entry.country].map { entries[Int($0)] }
+        let countryEntry = facts[entryIndex].countryEntry
         return Place(
             name: entry.name, type: type ?? entry.type,
             latitude: entry.latitude.isNaN ? nil : Gazetteer.decimal(entry.latitude),
@@ -233,7 +291,7 @@ public struct Gazetteer: Sendable {
             fipsCountry: entry.fips.isEmpty ? nil : entry.fips,
             adm1: entry.adm1.isEmpty ? nil : entry.adm1,
             adm1Name: entry.adm1Name.isEmpty ? nil : entry.adm1Name,
-            countryName: countryEntry?.name,
+            countryName: countryEntry >= 0 ? entries[Int(countryEntry)].name : nil,
             geonameID: entry.geonameID == 0 ? nil : Int(entry.geonameID),
             text: text, start: start, end: end)
     }

@@ -54,6 +54,11 @@ public struct Geoparser: Sendable {
     }
 
     public func places(in document: Document) -> [PlaceMention] {
+        places(in: document, keys: document.tokenKeys())
+    }
+
+    /// `keys`: `Document.tokenKeys()`, which the time recognizer reads too.
+    func places(in document: Document, keys: [UInt64]) -> [PlaceMention] {
         let view = TokenBytes(bytes: document.text.bytes)
         let tokens = document.tokens
         var candidates: [Candidate] = []
@@ -62,10 +67,10 @@ public struct Geoparser: Sendable {
         // Surnames: words after a title ("President Biden"), so "Paris Hilton" is not Paris.
         var personNames: Set<UInt64> = []
         for sentence in document.sentences {
-            for index in sentence.tokens.dropLast() where titles[view.key(tokens[index].range)] != nil {
+            for index in sentence.tokens.dropLast() where titles[keys[index]] != nil {
                 var next = index + 1
                 while next < sentence.tokens.upperBound, tokens[next].pos == .PROPN, next - index <= 3 {
-                    personNames.insert(view.key(tokens[next].range))
+                    personNames.insert(keys[next])
                     next += 1
                 }
             }
@@ -101,12 +106,12 @@ public struct Geoparser: Sendable {
                     end += 1
                 }
                 let previous = index > sentence.tokens.lowerBound ? index - 1 : nil
-                let previousKey = previous.map { view.key(tokens[$0].range) }
+                let previousKey = previous.map { keys[$0] }
                 // "Rapides Parish", "Orange County": an area by its form, in the gazetteer or not.
                 var runEnd = index
                 while runEnd < sentence.tokens.upperBound, tokens[runEnd].shape == .word,
                       view.isCapitalized(tokens[runEnd].range), runEnd - index < 4 { runEnd += 1 }
-                if runEnd > index + 1, areaSuffixes[view.key(tokens[runEnd - 1].range)] != nil,
+                if runEnd > index + 1, areaSuffixes[keys[runEnd - 1]] != nil,
                    best.map({ $0.end < runEnd }) ?? true {
                     let whole = gazetteer.lookup(document.text.string(Int(tokens[index].start)..<Int(tokens[runEnd - 1].end)))
                     candidates.append(Candidate(tokens: index..<runEnd, sentence: sentenceIndex, refs: whole,
@@ -120,10 +125,12 @@ public struct Geoparser: Sendable {
                     continue
                 }
                 let span = index..<found.end
-                let names = found.refs.filter { !$0.isDemonym }
-                let demonyms = found.refs.filter { $0.isDemonym }
+                // Most names have no demonym among their entries: no filtered copies for them.
+                let hasDemonym = found.refs.contains { $0.isDemonym }
+                let names = hasDemonym ? found.refs.filter { !$0.isDemonym } : found.refs
+                let demonyms = hasDemonym ? found.refs.filter { $0.isDemonym } : []
                 let nextIndex = found.end < sentence.tokens.upperBound ? found.end : nil
-                let nextKey = nextIndex.map { view.key(tokens[$0].range) }
+                let nextKey = nextIndex.map { keys[$0] }
                 let nextCapitalized = nextIndex.map { tokens[$0].shape == .word && view.isCapitalized(tokens[$0].range) } ?? false
                 let nameKey = view.key(Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end))
                 var keep = true
@@ -136,7 +143,7 @@ public struct Geoparser: Sendable {
                     // place, not a direction) before a name that is only a city's. Countries and states
                     // after a name stay places ("Team Alberta", "Costco Canada").
                     let previousToken = tokens[previous]
-                    let onlyCities = names.allSatisfy { gazetteer.entries[Int($0.entry)].kind == .city }
+                    let onlyCities = names.allSatisfy { gazetteer.facts[Int($0.entry)].kind == .city }
                     let givenName = notPlaces[previousKey] != nil
                         || (onlyCities && gazetteer.lookup(previousKey).isEmpty && view.hasLowercase(previousToken.range))
                     if previousToken.pos == .PROPN, previousToken.shape == .word, view.isCapitalized(previousToken.range),
@@ -157,7 +164,7 @@ public struct Geoparser: Sendable {
                 // A single word the tagger does not call a name ("Mobile", "Reading") is a place only
                 // when it is a country, state or named feature.
                 if keep, span.count == 1, !isDemonym, tokens[index].pos != .PROPN,
-                   !names.contains(where: { gazetteer.entries[Int($0.entry)].kind != .city }) {
+                   !names.contains(where: { gazetteer.facts[Int($0.entry)].kind != .city }) {
                     if demonyms.isEmpty { keep = false } else { isDemonym = true }
                 }
                 if keep {
@@ -170,7 +177,7 @@ public struct Geoparser: Sendable {
                     var back = index - 1
                     // "in Istanbul", "off a disputed South China Sea shoal": skip determiners and adjectives.
                     while back >= sentence.tokens.lowerBound, back >= index - 4 {
-                        let key = view.key(tokens[back].range)
+                        let key = keys[back]
                         if locatives[key] != nil { locative = true; break }
                         let pos = tokens[back].pos
                         // A participle counts as an adjective after a determiner ("a disputed ... shoal").
@@ -185,51 +192,55 @@ public struct Geoparser: Sendable {
                 index = found.end
             }
         }
-        return resolve(candidates, document: document, view: view)
+        return resolve(candidates, document: document, view: view, keys: keys)
     }
 
     /// Picks one entry per candidate by its prior and the countries the article is about.
-    func resolve(_ candidates: [Candidate], document: Document, view: TokenBytes) -> [PlaceMention] {
-        let entries = gazetteer.entries
+    ///
+    /// Countries and states are compared by their ranks in `Gazetteer.facts`, and the few an
+    /// article names are kept in short lists: hashing their codes as strings was most of the work.
+    func resolve(_ candidates: [Candidate], document: Document, view: TokenBytes, keys: [UInt64]) -> [PlaceMention] {
+        let facts = gazetteer.facts
         // Votes for the article's countries: unambiguous names count whole, others by their best prior.
-        var votes: [String: Double] = [:]
+        var votes = CountryVotes()
         // An ambiguous name votes once, however often it recurs: eight "London"s in an Ontario
         // story must not outvote the one unambiguous place beside them.
-        var ambiguousVoted: Set<Int32> = []
+        var ambiguousVoted: [Int32] = []
         for candidate in candidates where !candidate.refs.isEmpty {
-            let countries = Set(candidate.refs.map { entries[Int($0.entry)].country })
-            if countries.count == 1, let country = countries.first {
-                votes[country, default: 0] += 1
+            let country = facts[Int(candidate.refs[0].entry)].country
+            if candidate.refs.allSatisfy({ facts[Int($0.entry)].country == country }) {
+                votes.add(1, for: country)
             } else if let best = candidate.refs.max(by: { prior($0) < prior($1) }),
-                      ambiguousVoted.insert(candidate.refs[0].entry).inserted {
-                votes[entries[Int(best.entry)].country, default: 0] += 0.5
+                      !ambiguousVoted.contains(candidate.refs[0].entry) {
+                ambiguousVoted.append(candidate.refs[0].entry)
+                votes.add(0.5, for: facts[Int(best.entry)].country)
             }
         }
-        let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key
+        let top = votes.top
         // The more the article is about one country, the more its names mean places there
         // ("Paris" in a Texas paper).
-        let totalVotes = votes.values.reduce(0, +)
-        let topShare = totalVotes > 0 ? (top.flatMap { votes[$0] } ?? 0) / totalVotes : 0
+        let totalVotes = votes.total
+        let topShare = totalVotes > 0 ? (top.map { votes.count(for: $0) } ?? 0) / totalVotes : 0
         let topBonus = 1.0 + 2.0 * topShare
         // States the article names without doubt: their cities are likelier than namesakes elsewhere.
-        var articleAreas: Set<String> = []
-        var articleStates: Set<Int32> = []
-        for candidate in candidates where !candidate.isDemonym {
-            let areas = candidate.refs.filter { entries[Int($0.entry)].kind == .adm1 }
-            if areas.count == 1, candidate.refs.count == 1 {
-                articleAreas.insert(entries[Int(areas[0].entry)].adm1)
-                articleStates.insert(areas[0].entry)
-            }
+        var articleAreas: [Int32] = []
+        var articleStates: [Int32] = []
+        for candidate in candidates where !candidate.isDemonym && candidate.refs.count == 1 {
+            let entry = candidate.refs[0].entry
+            guard facts[Int(entry)].kind == .adm1 else { continue }
+            if !articleAreas.contains(facts[Int(entry)].adm1) { articleAreas.append(facts[Int(entry)].adm1) }
+            if !articleStates.contains(entry) { articleStates.append(entry) }
         }
         // Anchors: cities and states the article names without doubt. A namesake near them is
         // likelier than one far away ("Paris" beside "Henry County, Tennessee").
         var anchors: [(Float, Float)] = []
         for candidate in candidates where candidate.refs.count == 1 && !candidate.isDemonym {
-            let entry = entries[Int(candidate.refs[0].entry)]
+            let entry = facts[Int(candidate.refs[0].entry)]
             if entry.kind == .city || entry.kind == .adm1, !entry.latitude.isNaN { anchors.append((entry.latitude, entry.longitude)) }
         }
         var mentions: [PlaceMention] = []
         mentions.reserveCapacity(candidates.count)
+        var nearAreas: [Int32] = [], nearCountries: [Int32] = []
         for (number, candidate) in candidates.enumerated() {
             var chosen: Int?
             if !candidate.refs.isEmpty {
@@ -237,29 +248,30 @@ public struct Geoparser: Sendable {
                 let sentence = document.sentences[candidate.sentence].tokens
                 // "the city of X", "the state of X", "X state"
                 var cityCue = false, stateCue = false
-                if first - 2 >= sentence.lowerBound, view.key(document.tokens[first - 1].range) == Geoparser.ofKey {
-                    let word = view.key(document.tokens[first - 2].range)
+                if first - 2 >= sentence.lowerBound, keys[first - 1] == Geoparser.ofKey {
+                    let word = keys[first - 2]
                     cityCue = cityWords[word] != nil
                     stateCue = stateWords[word] != nil
                 }
                 if candidate.tokens.upperBound < sentence.upperBound,
-                   stateWords[view.key(document.tokens[candidate.tokens.upperBound].range)] != nil,
+                   stateWords[keys[candidate.tokens.upperBound]] != nil,
                    !view.isCapitalized(document.tokens[candidate.tokens.upperBound].range) {
                     stateCue = true
                 }
                 // Neighbours in the same sentence ("Alexandria, Louisiana"): their entries' areas.
-                var nearAreas: Set<String> = [], nearCountries: Set<String> = []
+                nearAreas.removeAll(keepingCapacity: true)
+                nearCountries.removeAll(keepingCapacity: true)
                 for other in candidates[max(0, number - 3)..<min(candidates.count, number + 4)]
                 where other.sentence == candidate.sentence && other.tokens != candidate.tokens {
                     for ref in other.refs {
-                        let entry = entries[Int(ref.entry)]
-                        if entry.kind == .adm1 { nearAreas.insert(entry.adm1) }
-                        if entry.kind == .country { nearCountries.insert(entry.country) }
+                        let entry = facts[Int(ref.entry)]
+                        if entry.kind == .adm1 { nearAreas.append(entry.adm1) }
+                        if entry.kind == .country { nearCountries.append(entry.country) }
                     }
                 }
                 var bestScore = -Double.infinity
                 for ref in candidate.refs {
-                    let entry = entries[Int(ref.entry)]
+                    let entry = facts[Int(ref.entry)]
                     var score = prior(ref)
                     var nearest = Float.infinity
                     if entry.kind == .city, candidate.refs.count > 1, !entry.latitude.isNaN {
@@ -273,10 +285,10 @@ public struct Geoparser: Sendable {
                     let local = entry.kind != .city || inArticleArea || nearest < 400 || entry.population >= 1_000_000
                         || topShare >= 0.75
                     if entry.country == top { score += local ? topBonus : topBonus * 0.5 }
-                    else if votes[entry.country] != nil { score += 0.5 }
+                    else if votes.contains(entry.country) { score += 0.5 }
                     if entry.kind == .city && cityCue { score += 1.5 }
                     if entry.kind == .adm1 && stateCue { score += 1.5 }
-                    if entry.kind != .adm1 && !entry.adm1.isEmpty && nearAreas.contains(entry.adm1) { score += 2 }
+                    if entry.kind != .adm1 && entry.hasAdm1 && nearAreas.contains(entry.adm1) { score += 2 }
                     if entry.kind != .country && nearCountries.contains(entry.country) { score += 1 }
                     if score > bestScore {
                         bestScore = score
@@ -290,7 +302,7 @@ public struct Geoparser: Sendable {
                     // "Butler County, Ohio": the state right after; else the article's only state.
                     if number + 1 < candidates.count, candidates[number + 1].sentence == candidate.sentence,
                        candidates[number + 1].tokens.lowerBound <= candidate.tokens.upperBound + 1,
-                       let next = candidates[number + 1].refs.first(where: { entries[Int($0.entry)].kind == .adm1 }) {
+                       let next = candidates[number + 1].refs.first(where: { facts[Int($0.entry)].kind == .adm1 }) {
                         state = Int(next.entry)
                     } else if articleStates.count == 1, let only = articleStates.first {
                         state = Int(only)
@@ -320,16 +332,16 @@ public struct Geoparser: Sendable {
     /// How likely a name means this entry before context: countries, then states and named
     /// features, then cities by population; alternate spellings count less.
     func prior(_ ref: Gazetteer.NameRef) -> Double {
-        let entry = gazetteer.entries[Int(ref.entry)]
+        let entry = gazetteer.facts[Int(ref.entry)]
         var score: Double
         switch entry.kind {
         // Among countries, the populous one: "American" is the United States, not American Samoa.
         case .country: score = 3 + 0.1 * log10Population(entry.population)
-        case .adm1: score = entry.country == "US" ? 2.4 : 1.6
+        case .adm1: score = entry.isInUS ? 2.4 : 1.6
         case .feature: score = 2.5
         case .city:
             score = 0.4 * log10Population(entry.population) - 0.6
-            if entry.type == "capital" { score += 0.8 }
+            if entry.isCapital { score += 0.8 }
         }
         if ref.isAlternate { score -= 0.7 }
         return score
@@ -357,5 +369,47 @@ public struct Geoparser: Sendable {
                          adm1: nil, adm1Name: nil, countryName: nil, geonameID: nil, text: text, start: start, end: end)
         }
         return gazetteer.place(entry, type: mention.isDemonym ? "demonym" : nil, text: text, start: start, end: end)
+    }
+}
+
+/// Votes for the countries an article is about, by country rank (`Gazetteer.Facts.country`). An
+/// article names few countries: a short list searched in order is cheaper than a hash table.
+struct CountryVotes {
+    private var countries: [Int32] = []
+    private var counts: [Double] = []
+
+    mutating func add(_ votes: Double, for country: Int32) {
+        if let position = countries.firstIndex(of: country) {
+            counts[position] += votes
+        } else {
+            countries.append(country)
+            counts.append(votes)
+        }
+    }
+
+    func contains(_ country: Int32) -> Bool { countries.contains(country) }
+
+    func count(for country: Int32) -> Double { countries.firstIndex(of: country).map { counts[$0] } ?? 0 }
+
+    /// All votes. Each is a whole or a half, so the sum is exact in any order.
+    var total: Double { counts.reduce(0, +) }
+
+    /// The country with most votes; of equal ones, the first code in order (the lowest rank).
+    var top: Int32? {
+        var best: Int?
+        for position in countries.indices {
+            if let current = best, counts[position] < counts[current]
+                || (counts[position] == counts[current] && countries[position] > countries[current]) { continue }
+            best = position
+        }
+        return best.map { countries[$0] }
+    }
+}
+
+extension Document {
+    /// Each token's key (`TokenBytes.key`), hashed once for the geoparser and the time recognizer.
+    func tokenKeys() -> [UInt64] {
+        let view = TokenBytes(bytes: text.bytes)
+        return tokens.map { view.key($0.range) }
     }
 }

@@ -70,11 +70,15 @@ public struct TimeRecognizer: Sendable {
     /// Every time expression of the document, in text order. `articleDate` resolves relative
     /// ones; without it they keep `value` nil (or partial) and say what they meant in `relative`.
     public func expressions(in document: Document, articleDate: CivilDate?) -> [TimeExpression] {
+        expressions(in: document, articleDate: articleDate, keys: document.tokenKeys())
+    }
+
+    /// `keys`: `Document.tokenKeys()`, which the geoparser reads too.
+    func expressions(in document: Document, articleDate: CivilDate?, keys: [UInt64]) -> [TimeExpression] {
         let view = TokenBytes(bytes: document.text.bytes)
         var found: [TimeExpression] = []
         for (sentenceIndex, sentence) in document.sentences.enumerated() {
-            let keys = sentence.tokens.map { view.key(document.tokens[$0].range) }
-            let isFuture = keys.contains { futureMarkers[$0] != nil }
+            let isFuture = keys[sentence.tokens].contains { futureMarkers[$0] != nil }
             var index = sentence.tokens.lowerBound
             while index < sentence.tokens.upperBound {
                 if let expression = match(at: index, sentence: sentence.tokens, sentenceIndex: sentenceIndex,
@@ -94,7 +98,7 @@ public struct TimeRecognizer: Sendable {
     private func match(at index: Int, sentence: Range<Int>, sentenceIndex: Int, keys: [UInt64], document: Document,
                        view: TokenBytes, articleDate: CivilDate?, isFuture: Bool) -> TimeExpression? {
         let tokens = document.tokens
-        func key(_ i: Int) -> UInt64? { sentence.contains(i) ? keys[i - sentence.lowerBound] : nil }
+        func key(_ i: Int) -> UInt64? { sentence.contains(i) ? keys[i] : nil }
         func integer(_ i: Int) -> Int? { sentence.contains(i) ? view.integer(tokens[i].range) : nil }
         func count(_ i: Int) -> Int? { integer(i) ?? key(i).flatMap { numbers[$0] } }
         func capitalized(_ i: Int) -> Bool { view.isCapitalized(tokens[i].range) }
@@ -121,7 +125,7 @@ public struct TimeRecognizer: Sendable {
             return expression(range, .date, date.formatted(precision), precision, relative: true)
         }
         let token = tokens[index]
-        let here = keys[index - sentence.lowerBound]
+        let here = keys[index]
         let previousKey = key(index - 1)
 
         // Numbers: ISO dates, 3/29, 8:10am, 1990s, a bare year after "in"/"since", "29 March 2025".
@@ -176,7 +180,7 @@ public struct TimeRecognizer: Sendable {
         guard token.shape == .word else { return nil }
 
         // Months: "March 29, 2025", "March 29", "March 2025", "in January", "since March".
-        if let month = months[here], capitalized(index) {
+        if capitalized(index), let month = months[here] {
             var end = index + 1
             if end < sentence.upperBound, tokens[end].shape == .punctuation, view.bytes[Int(tokens[end].start)] == 0x2E {
                 end += 1  // "Dec ." when the tokenizer split the period
@@ -201,7 +205,7 @@ public struct TimeRecognizer: Sendable {
         }
 
         // Weekdays: "on Friday", "last Friday", "next Tuesday", "Friday night".
-        if let weekday = weekdays[here], capitalized(index) {
+        if capitalized(index), let weekday = weekdays[here] {
             var start = index, end = index + 1
             var direction = isFuture ? 1 : -1
             var strict = false

@@ -19,40 +19,61 @@ public enum EventJSONL {
         if bytes.capacity - bytes.count < estimate {
             bytes.reserveCapacity(Swift.max(bytes.count + estimate, 2 * bytes.capacity))
         }
-        var json = JSONObjectWriter(appendingTo: &bytes)
-        json.add("id", event.id)
-        json.add("doc", event.document)
-        json.add("sentence", event.sentence)
-        writeActor("source", event.source, to: &json)
-        writeActor("target", event.target, to: &json)
-        json.add("cameo", event.code)
-        json.add("base", event.baseCode)
-        json.add("root", event.rootCode)
-        json.add("quad", event.quadClass)
-        json.add("goldstein", event.goldstein)
-        json.add("plover", event.ploverCategory.isEmpty ? nil : event.ploverCategory)
-        json.add("plover_mode", event.ploverMode.isEmpty ? nil : event.ploverMode)
-        json.add("negated", event.negated)
-        json.add("modality", event.modality.rawValue)
-        json.add("date", event.date)
-        json.add("date_precision", event.datePrecision?.rawValue)
-        json.add("date_source", event.dateSource?.rawValue)
-        writePlace("place", event.place, to: &json)
-        json.beginObject("evidence")
-        json.add("sentence", event.sentenceText)
-        json.add("start", event.sentenceSpan.start)
-        json.add("end", event.sentenceSpan.end)
-        writeSpan("verb", event.trigger, to: &json)
-        writeSpan("source", event.source.map { TextSpan(start: $0.start, end: $0.end, text: $0.text) }, to: &json)
-        writeSpan("target", event.target.map { TextSpan(start: $0.start, end: $0.end, text: $0.text) }, to: &json)
-        json.endObject()
-        json.add("rule", event.rule)
-        json.add("pattern", event.pattern)
-        json.add("confidence", (event.confidence * 100).rounded() / 100)
-        json.finish(into: &bytes)
+        JSONLineWriter.write(appendingTo: &bytes) { json in
+            json.add("id", event.id)
+            json.add("doc", event.document)
+            json.add("sentence", event.sentence)
+            writeActor("source", event.source, to: &json)
+            writeActor("target", event.target, to: &json)
+            json.add("cameo", event.code)
+            writePrefix("base", of: event.code, characters: 3, to: &json)
+            writePrefix("root", of: event.code, characters: 2, to: &json)
+            json.add("quad", event.quadClass)
+            json.add("goldstein", event.goldstein)
+            json.add("plover", event.ploverCategory.isEmpty ? nil : event.ploverCategory)
+            json.add("plover_mode", event.ploverMode.isEmpty ? nil : event.ploverMode)
+            json.add("negated", event.negated)
+            json.add("modality", event.modality.rawValue)
+            json.add("date", event.date)
+            json.add("date_precision", event.datePrecision?.rawValue)
+            json.add("date_source", event.dateSource?.rawValue)
+            writePlace("place", event.place, to: &json)
+            json.beginObject("evidence")
+            json.add("sentence", event.sentenceText)
+            json.add("start", event.sentenceSpan.start)
+            json.add("end", event.sentenceSpan.end)
+            writeSpan("verb", event.trigger.text, event.trigger.start, event.trigger.end, to: &json)
+            if let source = event.source {
+                writeSpan("source", source.text, source.start, source.end, to: &json)
+            } else {
+                json.addNull("source")
+            }
+            if let target = event.target {
+                writeSpan("target", target.text, target.start, target.end, to: &json)
+            } else {
+                json.addNull("target")
+            }
+            json.endObject()
+            json.add("rule", event.rule)
+            json.add("pattern", event.pattern)
+            json.add("confidence", (event.confidence * 100).rounded() / 100)
+        }
     }
 
-    static func writeActor(_ key: StaticString, _ actor: EventActor?, to json: inout JSONObjectWriter) {
+    /// `base` and `root`: the code's first characters, as `Event.baseCode` and `rootCode` give
+    /// them. A code of printable ASCII (every CAMEO code) has one byte a character, so its bytes
+    /// are written without building a String.
+    static func writePrefix(_ key: StaticString, of code: String, characters: Int, to json: inout JSONLineWriter) {
+        var code = code
+        let written: Bool = code.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return false }
+            json.add(key, utf8: UnsafeBufferPointer(rebasing: utf8.prefix(characters)))
+            return true
+        }
+        if !written { json.add(key, String(code.prefix(characters))) }
+    }
+
+    static func writeActor(_ key: StaticString, _ actor: EventActor?, to json: inout JSONLineWriter) {
         guard let actor else { return json.addNull(key) }
         json.beginObject(key)
         json.add("code", actor.code)
@@ -70,19 +91,19 @@ public enum EventJSONL {
     /// places, plus the GDELT codes (`fips`, `adm1`).
     public static func place(_ place: Place?) -> String {
         guard let place else { return "null" }
-        var json = JSONObjectWriter()
-        writePlaceMembers(place, to: &json)
-        return json.finished()
+        var bytes: [UInt8] = []
+        JSONLineWriter.write(appendingTo: &bytes) { writePlaceMembers(place, to: &$0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func writePlace(_ key: StaticString, _ place: Place?, to json: inout JSONObjectWriter) {
+    static func writePlace(_ key: StaticString, _ place: Place?, to json: inout JSONLineWriter) {
         guard let place else { return json.addNull(key) }
         json.beginObject(key)
         writePlaceMembers(place, to: &json)
         json.endObject()
     }
 
-    static func writePlaceMembers(_ place: Place, to json: inout JSONObjectWriter) {
+    static func writePlaceMembers(_ place: Place, to json: inout JSONLineWriter) {
         json.add("start", place.start)
         json.add("end", place.end)
         json.add("text", place.text)
@@ -96,12 +117,12 @@ public enum EventJSONL {
         json.add("adm1", place.adm1)
     }
 
-    static func writeSpan(_ key: StaticString, _ span: TextSpan?, to json: inout JSONObjectWriter) {
-        guard let span else { return json.addNull(key) }
+    /// `{"text","start","end"}` of the verb or an actor.
+    static func writeSpan(_ key: StaticString, _ text: String, _ start: Int, _ end: Int, to json: inout JSONLineWriter) {
         json.beginObject(key)
-        json.add("text", span.text)
-        json.add("start", span.start)
-        json.add("end", span.end)
+        json.add("text", text)
+        json.add("start", start)
+        json.add("end", end)
         json.endObject()
     }
 }

@@ -38,7 +38,11 @@ public struct JSONObjectWriter: Sendable {
 
     public mutating func add(_ key: StaticString, _ value: Double?) {
         beginMember(key)
-        if let value, value.isFinite { bytes.append(contentsOf: value.description.utf8) } else { appendNull() }
+        guard let value, value.isFinite else { return appendNull() }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONText.maxNumberLength) { text in
+            let count = JSONText.write(value, to: text.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
+        }
     }
 
     public mutating func add(_ key: StaticString, _ value: Bool) {
@@ -143,51 +147,29 @@ public struct JSONObjectWriter: Sendable {
         string.withUTF8 { bytes in
             // Runs between escapes are copied whole: most strings have no escape at all.
             var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    appendEscaped(byte, to: &output)
-                    runStart = index + 1
-                }
+            while true {
+                let escape = JSONText.firstEscape(in: bytes, from: runStart)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<escape]))
+                guard escape < bytes.count else { break }
+                appendEscaped(bytes[escape], to: &output)
+                runStart = escape + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
 
     private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\\"))
-        switch byte {
-        case 0x22: output.append(UInt8(ascii: "\""))
-        case 0x5C: output.append(UInt8(ascii: "\\"))
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
-        case 0x09: output.append(UInt8(ascii: "t"))
-        default:
-            let hex = Array("0123456789abcdef".utf8)
-            output.append(contentsOf: "u00".utf8)
-            output.append(hex[Int(byte >> 4)])
-            output.append(hex[Int(byte & 0x0F)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONText.maxEscapeLength) { escape in
+            let count = JSONText.writeEscape(byte, to: escape.baseAddress!)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: escape[..<count]))
         }
     }
 
     private static func appendInteger(_ value: Int, to output: inout [UInt8]) {
-        if value >= 0 && value < 10 {
-            output.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        // Digits from the right into a stack buffer: no String for every offset and count.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = value.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if value < 0 { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        // Digits into a stack buffer: no String for every offset and count.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONText.maxIntegerLength) { text in
+            let count = JSONText.write(value, to: text.baseAddress!)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
         }
     }
 }
