@@ -75,6 +75,34 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or the decade's first three digits, by precision.
     public func formatted(_ precision: DatePrecision) -> String {
+        // Dates of news fall in years 0...9999: their digits are written straight into the
+        // string (every event and time expression formats one). Others are spelled as below.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else { return spelled(precision) }
+        let length = switch precision {
+        case .day, .week: 10
+        case .month: 7
+        case .year: 4
+        case .decade: 3
+        }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            // All of YYYY-MM-DD goes in; the string keeps the first `length` bytes.
+            let zero = UInt8(ascii: "0")
+            text[0] = zero + UInt8(year / 1000)
+            text[1] = zero + UInt8(year / 100 % 10)
+            text[2] = zero + UInt8(year / 10 % 10)
+            text[3] = zero + UInt8(year % 10)
+            text[4] = UInt8(ascii: "-")
+            text[5] = zero + UInt8(month / 10)
+            text[6] = zero + UInt8(month % 10)
+            text[7] = UInt8(ascii: "-")
+            text[8] = zero + UInt8(day / 10)
+            text[9] = zero + UInt8(day % 10)
+            return length
+        }
+    }
+
+    /// `formatted` by way of `String(Int)`, zero-padded: any year, negative ones included.
+    func spelled(_ precision: DatePrecision) -> String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

@@ -38,10 +38,17 @@ public struct NormalizedText: Sendable, Hashable {
 /// Converts UTF-8 byte offsets into character (Unicode scalar) offsets, as Python's `str` counts
 /// them. Built once per text; each lookup is a binary search over scalar starts.
 public struct CharacterOffsets: Sendable {
-    private let scalarStarts: [Int32]
+    /// Nil for ASCII text, where every byte is a character: most news, and every document pays
+    /// for this table whether or not it has events.
+    private let scalarStarts: [Int32]?
     private let byteCount: Int
 
     public init(utf8 bytes: some Collection<UInt8>) {
+        byteCount = bytes.count
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            scalarStarts = nil
+            return
+        }
         var starts: [Int32] = []
         starts.reserveCapacity(bytes.count)
         var offset: Int32 = 0
@@ -50,11 +57,11 @@ public struct CharacterOffsets: Sendable {
             offset += 1
         }
         scalarStarts = starts
-        byteCount = Int(offset)
     }
 
     /// Number of scalars that start before `byteOffset`.
     public func characterOffset(ofByte byteOffset: Int) -> Int {
+        guard let scalarStarts else { return min(max(byteOffset, 0), byteCount) }
         var low = 0, high = scalarStarts.count
         while low < high {
             let mid = (low + high) / 2
