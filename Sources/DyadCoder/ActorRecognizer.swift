@@ -4,7 +4,8 @@ import DyadLexicon
 /// A lexicon phrase found in the text.
 struct ActorMention {
     var tokens: Range<Int>
-    var entries: [ActorEntry]
+    /// Positions in `Lexicon.actors`: the entries are read where they are, not copied.
+    var entries: [Int32]
 }
 
 /// A noun phrase that names an actor, with the code its words add up to.
@@ -37,38 +38,49 @@ struct ActorRecognizer {
 
     func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
         var result: [ActorMention] = []
+        let trie = lexicon.actorPhrases
+        let actors = lexicon.actors
         let bytes = document.text.bytes
         let tokens = document.tokens
-        var index = sentence.tokens.lowerBound
         let end = sentence.tokens.upperBound
-        while index < end {
-            let matches = lexicon.actorPhrases.matches(at: index, wordIds: words.wordIds, limit: end) { position in
-                bytes[tokens[position].range]
+        func tokenBytes(_ position: Int) -> ArraySlice<UInt8> { bytes[tokens[position].range] }
+        /// The entries of a phrase at `start` that its tokens' case and the date allow, in order.
+        func valid(_ entries: [Int32], at start: Int, agentsOnly: Bool = false) -> [Int32] {
+            entries.filter { entry in
+                (!agentsOnly || actors[Int(entry)].kind == .agent) && actors[Int(entry)].isValid(on: date)
+                    && trie.acceptsCase(of: entry, at: start, tokenBytes: tokenBytes)
             }
-            var advanced = false
-            for match in matches {
-                let entries = lexicon.entries(match.entries, on: date)
-                guard !entries.isEmpty else { continue }
-                // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
-                if match.length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { continue }
-                var all = entries
-                if lexicon.codeStyle == .petrarch, match.length > 1 {
-                    // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
-                    // group" is MOP and, as "opposition group", OPP.
-                    let end = index + match.length
-                    for inner in (index + 1)..<end {
-                        for found in lexicon.actorPhrases.matches(at: inner, wordIds: words.wordIds, limit: end, tokenBytes: { bytes[tokens[$0].range] })
-                        where inner + found.length == end {
-                            all += lexicon.entries(found.entries, on: date).filter { $0.kind == .agent }
+        }
+        words.wordIds.withUnsafeBufferPointer { wordIds in
+            var index = sentence.tokens.lowerBound
+            while index < end {
+                var mention: ActorMention? = nil
+                trie.forEachMatch(at: index, wordIds: wordIds, limit: end) { length, candidates in
+                    var entries = valid(candidates, at: index)
+                    guard !entries.isEmpty else { return false }
+                    // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
+                    if length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { return false }
+                    if lexicon.codeStyle == .petrarch, length > 1 {
+                        // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
+                        // group" is MOP and, as "opposition group", OPP.
+                        let end = index + length
+                        for inner in (index + 1)..<end {
+                            trie.forEachMatch(at: inner, wordIds: wordIds, limit: end) { innerLength, innerCandidates in
+                                if inner + innerLength == end { entries += valid(innerCandidates, at: inner, agentsOnly: true) }
+                                return true  // the longest is the only one that can reach `end`
+                            }
                         }
                     }
+                    mention = ActorMention(tokens: index..<(index + length), entries: entries)
+                    return true
                 }
-                result.append(ActorMention(tokens: index..<(index + match.length), entries: all))
-                index += match.length
-                advanced = true
-                break
+                if let mention {
+                    result.append(mention)
+                    index = mention.tokens.upperBound
+                } else {
+                    index += 1
+                }
             }
-            if !advanced { index += 1 }
         }
         return result
     }
@@ -76,6 +88,7 @@ struct ActorRecognizer {
     /// Groups mentions into phrases and codes each phrase.
     func phrases(in document: Document, sentence: Sentence, mentions: [ActorMention], words: WordAnalysis) -> [ActorPhrase] {
         guard !mentions.isEmpty else { return [] }
+        let actors = lexicon.actors
         let tokens = document.tokens
         let bytes = document.text.bytes
         let start = sentence.tokens.lowerBound, end = sentence.tokens.upperBound
@@ -124,9 +137,11 @@ struct ActorRecognizer {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
                ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
                let lastMention = last.mentions.last,
-               mentions[lastMention].entries.contains(where: { $0.kind == .agent }),
-               !last.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil } }),
-               run.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil || $0.kind == .organization } }) {
+               mentions[lastMention].entries.contains(where: { actors[Int($0)].kind == .agent }),
+               !last.mentions.contains(where: { m in mentions[m].entries.contains { actors[Int($0)].country != nil } }),
+               run.mentions.contains(where: { m in
+                   mentions[m].entries.contains { actors[Int($0)].country != nil || actors[Int($0)].kind == .organization }
+               }) {
                 joined[joined.count - 1] = (last.range.lowerBound..<run.range.upperBound, last.mentions + run.mentions)
             } else {
                 joined.append(run)
@@ -142,7 +157,8 @@ struct ActorRecognizer {
     /// Gondor" are lawmakers of both, "Danish media and government" both Danish.
     private func distributeOverCompounds(_ runs: inout [(range: Range<Int>, mentions: [Int])], mentions: [ActorMention],
                                          words: WordAnalysis) {
-        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { $0.kind == .agent } }
+        let actors = lexicon.actors
+        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { actors[Int($0)].kind == .agent } }
         guard runs.count >= 2 else { return }
         // Runs that start with an agent or received one: their agents pass along the list.
         var agentLed = Set<Int>()
@@ -168,16 +184,21 @@ struct ActorRecognizer {
     /// after it (`[~GOV]`) or before it (`[NGO~]`), each three-letter part once; agents alone
     /// get `---` for the actor.
     private func petrarchCode(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention]) -> ActorPhrase? {
-        var actor: ActorEntry? = nil
+        let actors = lexicon.actors
+        var actorIndex: Int32? = nil
         var agents: [ActorEntry] = []
         var sources: [LexiconSource] = []
         for m in mentionIndices {
             let entries = mentions[m].entries
-            if actor == nil, let entry = entries.first(where: { $0.kind != .agent }) {
-                actor = entry; sources.append(entry.source); continue
+            if actorIndex == nil, let entry = entries.first(where: { actors[Int($0)].kind != .agent }) {
+                actorIndex = entry; sources.append(actors[Int(entry)].source); continue
             }
-            for entry in entries where entry.kind == .agent { agents.append(entry); sources.append(entry.source) }
+            for entry in entries where actors[Int(entry)].kind == .agent {
+                agents.append(actors[Int(entry)])
+                sources.append(actors[Int(entry)].source)
+            }
         }
+        let actor = actorIndex.map { actors[Int($0)] }
         guard actor != nil || !agents.isEmpty else { return nil }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
@@ -220,26 +241,30 @@ struct ActorRecognizer {
 
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
                       words: WordAnalysis, sentenceStart: Int) -> ActorPhrase? {
+        if lexicon.codeStyle == .petrarch {
+            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
+        }
+        let actors = lexicon.actors
         var person: ActorEntry? = nil
         var organization: ActorEntry? = nil
         var place: ActorEntry? = nil
         var agent: ActorEntry? = nil
         var sources: [LexiconSource] = []
-        if lexicon.codeStyle == .petrarch {
-            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
-        }
         for m in mentionIndices {
             let entries = mentions[m].entries
-            if person == nil, let entry = entries.first(where: { $0.kind == .person }) { person = entry; sources.append(entry.source); continue }
-            if let entry = entries.first(where: { $0.kind == .agent }), !(entries.contains { $0.kind == .country }) {
+            func first(_ kinds: ActorEntry.Kind...) -> ActorEntry? {
+                entries.first(where: { kinds.contains(actors[Int($0)].kind) }).map { actors[Int($0)] }
+            }
+            if person == nil, let entry = first(.person) { person = entry; sources.append(entry.source); continue }
+            if let entry = first(.agent), !(entries.contains { actors[Int($0)].kind == .country }) {
                 agent = entry  // the last role is the head's
                 sources.append(entry.source)
                 continue
             }
-            if organization == nil, let entry = entries.first(where: { $0.kind == .organization }) {
+            if organization == nil, let entry = first(.organization) {
                 organization = entry; sources.append(entry.source); continue
             }
-            if place == nil, let entry = entries.first(where: { [.country, .region, .capital, .seat, .adjective, .demonym].contains($0.kind) }) {
+            if place == nil, let entry = first(.country, .region, .capital, .seat, .adjective, .demonym) {
                 place = entry; sources.append(entry.source)
             }
         }
