@@ -26,7 +26,6 @@ struct WordAnalysis {
         verbLemmas.reserveCapacity(count)
         lemmaIds.reserveCapacity(count)
         lowered.reserveCapacity(count)
-        let lexicon = shared.lexicon
         // Lower-cased token bytes when the token has capitals, and a lemma's bytes: reused.
         var loweredBytes: [UInt8] = []
         var lemmaBytes: [UInt8] = []
@@ -34,12 +33,12 @@ struct WordAnalysis {
             for token in document.tokens {
                 let raw = UnsafeBufferPointer(rebasing: text[token.range])
                 guard raw.contains(where: Self.isUpper) else {
-                    addToken(raw, tag: token.pos, lexicon: lexicon, lemmaBytes: &lemmaBytes)
+                    addToken(raw, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
                     continue
                 }
                 loweredBytes.removeAll(keepingCapacity: true)
                 for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
-                loweredBytes.withUnsafeBufferPointer { addToken($0, tag: token.pos, lexicon: lexicon, lemmaBytes: &lemmaBytes) }
+                loweredBytes.withUnsafeBufferPointer { addToken($0, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes) }
             }
         }
     }
@@ -48,11 +47,12 @@ struct WordAnalysis {
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Appends a token given as its lower-cased bytes (ASCII letters folded, as
-    /// `Vocabulary.key`): its form, word id, lemma id and verb lemma.
-    private mutating func addToken(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: Lexicon, lemmaBytes: inout [UInt8]) {
-        let form = String(decoding: bytes, as: UTF8.self)
+    /// `Vocabulary.key`): its form, word id, lemma id and verb lemma. `lexicon` is borrowed:
+    /// a copy would retain and release its every table.
+    private mutating func addToken(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon, lemmaBytes: inout [UInt8]) {
+        let (id, known) = lexicon.vocabulary.lookUp(lowercase: bytes)
+        let form = known ?? String(decoding: bytes, as: UTF8.self)
         lowered.append(form)
-        let id = lexicon.vocabulary.id(ofBytes: bytes)
         wordIds.append(id)
         let isVerb = tag == .VERB || tag == .AUX
         switch tag {
@@ -66,8 +66,9 @@ struct WordAnalysis {
                 lemmaBytes.append(contentsOf: bytes[..<length])
                 ending.withUTF8Buffer { lemmaBytes.append(contentsOf: $0) }
                 lemmaBytes.withUnsafeBufferPointer { lemma in
-                    lemmaIds.append(lexicon.vocabulary.id(ofBytes: lemma))
-                    verbLemmas.append(isVerb ? String(decoding: lemma, as: UTF8.self) : nil)
+                    let (lemmaId, known) = lexicon.vocabulary.lookUp(lowercase: lemma)
+                    lemmaIds.append(lemmaId)
+                    verbLemmas.append(isVerb ? known ?? String(decoding: lemma, as: UTF8.self) : nil)
                 }
             case .other(let lemma):
                 lemmaIds.append(lemma == form ? id : lexicon.vocabulary.id(of: lemma))

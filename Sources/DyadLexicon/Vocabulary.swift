@@ -97,6 +97,15 @@ public struct Vocabulary: Sendable {
         return found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1
     }
 
+    /// The id of a word given as lower-case bytes and, when the vocabulary has it with those
+    /// very bytes, its own String of it (-1 and nil for a word it does not know): a text word
+    /// the lexicon uses needs no new String.
+    public func lookUp(lowercase bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, word: String?) {
+        let found = byteIndex.find(KeyHasher.nonZeroKey(bytes))
+        if found >= 0, matches(found, bytes) { return (found, words[Int(found)]) }
+        return (found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1, nil)
+    }
+
     /// Whether word `id` is `bytes` lower-cased.
     private func matches(_ id: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let end = Int(wordEnds[Int(id)])
