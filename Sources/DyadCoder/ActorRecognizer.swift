@@ -36,6 +36,7 @@ struct ActorRecognizer {
     let shared: SharedLexicon
     var lexicon: Lexicon { shared.lexicon }
 
+    @inline(never)  // kept apart in profiles: it is one of the coder's main costs
     func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
         var result: [ActorMention] = []
         let trie = lexicon.actorPhrases
@@ -115,6 +116,7 @@ struct ActorRecognizer {
         }
         // Maximal nominal runs that hold a mention.
         var runs: [(range: Range<Int>, mentions: [Int])] = []
+        runs.reserveCapacity(mentions.count)  // at most one run per mention
         var index = start
         while index < end {
             guard isNominal(index) else { index += 1; continue }
@@ -133,6 +135,7 @@ struct ActorRecognizer {
         }
         // Join "role of/from/in country" into one phrase.
         var joined: [(range: Range<Int>, mentions: [Int])] = []
+        joined.reserveCapacity(runs.count)
         for run in runs {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
                ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
@@ -148,9 +151,14 @@ struct ActorRecognizer {
             }
         }
         if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
-        return joined.compactMap { run in
-            code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start)
+        var phrases: [ActorPhrase] = []
+        phrases.reserveCapacity(joined.count)
+        for run in joined {
+            if let phrase = code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start) {
+                phrases.append(phrase)
+            }
         }
+        return phrases
     }
 
     /// TABARI/PETRARCH compounds share what one of them lacks: "lawmakers in Fornost and
@@ -184,59 +192,43 @@ struct ActorRecognizer {
     /// after it (`[~GOV]`) or before it (`[NGO~]`), each three-letter part once; agents alone
     /// get `---` for the actor.
     private func petrarchCode(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention]) -> ActorPhrase? {
+        // Entries are read where they are, through their positions: an ActorEntry copy costs
+        // a retain and release of each of its strings.
         let actors = lexicon.actors
-        var actorIndex: Int32? = nil
-        var agents: [ActorEntry] = []
+        var actor = -1
+        var agents: [Int32] = []
         var sources: [LexiconSource] = []
         for m in mentionIndices {
             let entries = mentions[m].entries
-            if actorIndex == nil, let entry = entries.first(where: { actors[Int($0)].kind != .agent }) {
-                actorIndex = entry; sources.append(actors[Int(entry)].source); continue
+            if actor < 0, let entry = entries.first(where: { actors[Int($0)].kind != .agent }) {
+                actor = Int(entry)
+                sources.append(actors[actor].source)
+                continue
             }
             for entry in entries where actors[Int(entry)].kind == .agent {
-                agents.append(actors[Int(entry)])
+                agents.append(entry)
                 sources.append(actors[Int(entry)].source)
             }
         }
-        let actor = actorIndex.map { actors[Int($0)] }
-        guard actor != nil || !agents.isEmpty else { return nil }
+        guard actor >= 0 || !agents.isEmpty else { return nil }
+        let lastAgent = agents.last.map { Int($0) }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
+        let actorCode = actor >= 0 ? actors[actor].code : "---"
         let code: String
-        if agents.isEmpty, let actor, !actor.code.utf8.contains(UInt8(ascii: "/")) {
-            code = actor.code  // the common case, without the string work below
+        if agents.isEmpty, !actorCode.utf8.contains(UInt8(ascii: "/")) {
+            code = actorCode  // the common case, without the work below
         } else {
-            code = (actor?.code ?? "---").split(separator: "/").map { withAgents(String($0), agents) }.joined(separator: "/")
+            let agentCodes = agents.lazy.map { (code: actors[Int($0)].code, isPrefix: actors[Int($0)].role == ActorEntry.prefixAgentRole) }
+            code = PetrarchCodes.combining(actorCode, agentCodes)
         }
-        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
-                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
+        // The country is the code's first three letters (all of a shorter code).
+        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : String(actorCode.prefix(3))
+        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: country,
+                           agentType: lastAgent.flatMap { actors[$0].agentType },
+                           name: actor >= 0 ? actors[actor].name : lastAgent.map { actors[$0].name },
                            resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
                            needsCountry: false, sources: sources)
-    }
-
-    private func withAgents(_ actorCode: String, _ agents: [ActorEntry]) -> String {
-        var code = actorCode
-        func parts(_ code: String) -> [Substring] {
-            var result: [Substring] = []
-            var index = code.startIndex
-            while index < code.endIndex {
-                let end = code.index(index, offsetBy: 3, limitedBy: code.endIndex) ?? code.endIndex
-                result.append(code[index..<end])
-                index = end
-            }
-            return result
-        }
-        var have = Set(parts(code))
-        for agent in agents {
-            let new = parts(agent.code).filter { !have.contains($0) }
-            have.formUnion(new)
-            if agent.role == ActorEntry.prefixAgentRole {
-                code = new.joined() + code
-            } else {
-                code += new.joined()
-            }
-        }
-        return code
     }
 
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
