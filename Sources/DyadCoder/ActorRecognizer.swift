@@ -4,7 +4,8 @@ import DyadLexicon
 /// A lexicon phrase found in the text.
 struct ActorMention {
     var tokens: Range<Int>
-    var entries: [ActorEntry]
+    /// Positions in `Lexicon.actors`: the entries are read where they are, not copied.
+    var entries: [Int32]
 }
 
 /// A noun phrase that names an actor, with the code its words add up to.
@@ -35,40 +36,52 @@ struct ActorRecognizer {
     let shared: SharedLexicon
     var lexicon: Lexicon { shared.lexicon }
 
+    @inline(never)  // kept apart in profiles: it is one of the coder's main costs
     func mentions(in document: Document, sentence: Sentence, words: WordAnalysis, date: Int?) -> [ActorMention] {
         var result: [ActorMention] = []
+        let trie = lexicon.actorPhrases
+        let actors = lexicon.actors
         let bytes = document.text.bytes
         let tokens = document.tokens
-        var index = sentence.tokens.lowerBound
         let end = sentence.tokens.upperBound
-        while index < end {
-            let matches = lexicon.actorPhrases.matches(at: index, wordIds: words.wordIds, limit: end) { position in
-                bytes[tokens[position].range]
+        func tokenBytes(_ position: Int) -> ArraySlice<UInt8> { bytes[tokens[position].range] }
+        /// The entries of a phrase at `start` that its tokens' case and the date allow, in order.
+        func valid(_ entries: [Int32], at start: Int, agentsOnly: Bool = false) -> [Int32] {
+            entries.filter { entry in
+                (!agentsOnly || actors[Int(entry)].kind == .agent) && actors[Int(entry)].isValid(on: date)
+                    && trie.acceptsCase(of: entry, at: start, tokenBytes: tokenBytes)
             }
-            var advanced = false
-            for match in matches {
-                let entries = lexicon.entries(match.entries, on: date)
-                guard !entries.isEmpty else { continue }
-                // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
-                if match.length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { continue }
-                var all = entries
-                if lexicon.codeStyle == .petrarch, match.length > 1 {
-                    // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
-                    // group" is MOP and, as "opposition group", OPP.
-                    let end = index + match.length
-                    for inner in (index + 1)..<end {
-                        for found in lexicon.actorPhrases.matches(at: inner, wordIds: words.wordIds, limit: end, tokenBytes: { bytes[tokens[$0].range] })
-                        where inner + found.length == end {
-                            all += lexicon.entries(found.entries, on: date).filter { $0.kind == .agent }
+        }
+        words.wordIds.withUnsafeBufferPointer { wordIds in
+            var index = sentence.tokens.lowerBound
+            while index < end {
+                var mention: ActorMention? = nil
+                trie.forEachMatch(at: index, wordIds: wordIds, limit: end) { length, candidates in
+                    var entries = valid(candidates, at: index)
+                    guard !entries.isEmpty else { return false }
+                    // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
+                    if length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { return false }
+                    if lexicon.codeStyle == .petrarch, length > 1 {
+                        // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
+                        // group" is MOP and, as "opposition group", OPP.
+                        let end = index + length
+                        for inner in (index + 1)..<end {
+                            trie.forEachMatch(at: inner, wordIds: wordIds, limit: end) { innerLength, innerCandidates in
+                                if inner + innerLength == end { entries += valid(innerCandidates, at: inner, agentsOnly: true) }
+                                return true  // the longest is the only one that can reach `end`
+                            }
                         }
                     }
+                    mention = ActorMention(tokens: index..<(index + length), entries: entries)
+                    return true
                 }
-                result.append(ActorMention(tokens: index..<(index + match.length), entries: all))
-                index += match.length
-                advanced = true
-                break
+                if let mention {
+                    result.append(mention)
+                    index = mention.tokens.upperBound
+                } else {
+                    index += 1
+                }
             }
-            if !advanced { index += 1 }
         }
         return result
     }
@@ -76,6 +89,7 @@ struct ActorRecognizer {
     /// Groups mentions into phrases and codes each phrase.
     func phrases(in document: Document, sentence: Sentence, mentions: [ActorMention], words: WordAnalysis) -> [ActorPhrase] {
         guard !mentions.isEmpty else { return [] }
+        let actors = lexicon.actors
         let tokens = document.tokens
         let bytes = document.text.bytes
         let start = sentence.tokens.lowerBound, end = sentence.tokens.upperBound
@@ -102,6 +116,7 @@ struct ActorRecognizer {
         }
         // Maximal nominal runs that hold a mention.
         var runs: [(range: Range<Int>, mentions: [Int])] = []
+        runs.reserveCapacity(mentions.count)  // at most one run per mention
         var index = start
         while index < end {
             guard isNominal(index) else { index += 1; continue }
@@ -120,29 +135,38 @@ struct ActorRecognizer {
         }
         // Join "role of/from/in country" into one phrase.
         var joined: [(range: Range<Int>, mentions: [Int])] = []
+        joined.reserveCapacity(runs.count)
         for run in runs {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
                ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
                let lastMention = last.mentions.last,
-               mentions[lastMention].entries.contains(where: { $0.kind == .agent }),
-               !last.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil } }),
-               run.mentions.contains(where: { m in mentions[m].entries.contains { $0.country != nil || $0.kind == .organization } }) {
+               mentions[lastMention].entries.contains(where: { actors[Int($0)].kind == .agent }),
+               !last.mentions.contains(where: { m in mentions[m].entries.contains { actors[Int($0)].country != nil } }),
+               run.mentions.contains(where: { m in
+                   mentions[m].entries.contains { actors[Int($0)].country != nil || actors[Int($0)].kind == .organization }
+               }) {
                 joined[joined.count - 1] = (last.range.lowerBound..<run.range.upperBound, last.mentions + run.mentions)
             } else {
                 joined.append(run)
             }
         }
         if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
-        return joined.compactMap { run in
-            code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start)
+        var phrases: [ActorPhrase] = []
+        phrases.reserveCapacity(joined.count)
+        for run in joined {
+            if let phrase = code(run.range, mentionIndices: run.mentions, mentions: mentions, document: document, words: words, sentenceStart: start) {
+                phrases.append(phrase)
+            }
         }
+        return phrases
     }
 
     /// TABARI/PETRARCH compounds share what one of them lacks: "lawmakers in Fornost and
     /// Gondor" are lawmakers of both, "Danish media and government" both Danish.
     private func distributeOverCompounds(_ runs: inout [(range: Range<Int>, mentions: [Int])], mentions: [ActorMention],
                                          words: WordAnalysis) {
-        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { $0.kind == .agent } }
+        let actors = lexicon.actors
+        func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { actors[Int($0)].kind == .agent } }
         guard runs.count >= 2 else { return }
         // Runs that start with an agent or received one: their agents pass along the list.
         var agentLed = Set<Int>()
@@ -168,78 +192,71 @@ struct ActorRecognizer {
     /// after it (`[~GOV]`) or before it (`[NGO~]`), each three-letter part once; agents alone
     /// get `---` for the actor.
     private func petrarchCode(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention]) -> ActorPhrase? {
-        var actor: ActorEntry? = nil
-        var agents: [ActorEntry] = []
+        // Entries are read where they are, through their positions: an ActorEntry copy costs
+        // a retain and release of each of its strings.
+        let actors = lexicon.actors
+        var actor = -1
+        var agents: [Int32] = []
         var sources: [LexiconSource] = []
         for m in mentionIndices {
             let entries = mentions[m].entries
-            if actor == nil, let entry = entries.first(where: { $0.kind != .agent }) {
-                actor = entry; sources.append(entry.source); continue
+            if actor < 0, let entry = entries.first(where: { actors[Int($0)].kind != .agent }) {
+                actor = Int(entry)
+                sources.append(actors[actor].source)
+                continue
             }
-            for entry in entries where entry.kind == .agent { agents.append(entry); sources.append(entry.source) }
+            for entry in entries where actors[Int(entry)].kind == .agent {
+                agents.append(entry)
+                sources.append(actors[Int(entry)].source)
+            }
         }
-        guard actor != nil || !agents.isEmpty else { return nil }
+        guard actor >= 0 || !agents.isEmpty else { return nil }
+        let lastAgent = agents.last.map { Int($0) }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
+        let actorCode = actor >= 0 ? actors[actor].code : "---"
         let code: String
-        if agents.isEmpty, let actor, !actor.code.utf8.contains(UInt8(ascii: "/")) {
-            code = actor.code  // the common case, without the string work below
+        if agents.isEmpty, !actorCode.utf8.contains(UInt8(ascii: "/")) {
+            code = actorCode  // the common case, without the work below
         } else {
-            code = (actor?.code ?? "---").split(separator: "/").map { withAgents(String($0), agents) }.joined(separator: "/")
+            let agentCodes = agents.lazy.map { (code: actors[Int($0)].code, isPrefix: actors[Int($0)].role == ActorEntry.prefixAgentRole) }
+            code = PetrarchCodes.combining(actorCode, agentCodes)
         }
-        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: actor.map { String($0.code.prefix(3)) },
-                           agentType: agents.last?.agentType, name: actor?.name ?? agents.last?.name,
+        // The country is the code's first three letters (all of a shorter code).
+        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : String(actorCode.prefix(3))
+        return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: country,
+                           agentType: lastAgent.flatMap { actors[$0].agentType },
+                           name: actor >= 0 ? actors[actor].name : lastAgent.map { actors[$0].name },
                            resolution: agents.isEmpty ? .dictionary : .title, isPerson: false, isLocative: false,
                            needsCountry: false, sources: sources)
     }
 
-    private func withAgents(_ actorCode: String, _ agents: [ActorEntry]) -> String {
-        var code = actorCode
-        func parts(_ code: String) -> [Substring] {
-            var result: [Substring] = []
-            var index = code.startIndex
-            while index < code.endIndex {
-                let end = code.index(index, offsetBy: 3, limitedBy: code.endIndex) ?? code.endIndex
-                result.append(code[index..<end])
-                index = end
-            }
-            return result
-        }
-        var have = Set(parts(code))
-        for agent in agents {
-            let new = parts(agent.code).filter { !have.contains($0) }
-            have.formUnion(new)
-            if agent.role == ActorEntry.prefixAgentRole {
-                code = new.joined() + code
-            } else {
-                code += new.joined()
-            }
-        }
-        return code
-    }
-
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
                       words: WordAnalysis, sentenceStart: Int) -> ActorPhrase? {
+        if lexicon.codeStyle == .petrarch {
+            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
+        }
+        let actors = lexicon.actors
         var person: ActorEntry? = nil
         var organization: ActorEntry? = nil
         var place: ActorEntry? = nil
         var agent: ActorEntry? = nil
         var sources: [LexiconSource] = []
-        if lexicon.codeStyle == .petrarch {
-            return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
-        }
         for m in mentionIndices {
             let entries = mentions[m].entries
-            if person == nil, let entry = entries.first(where: { $0.kind == .person }) { person = entry; sources.append(entry.source); continue }
-            if let entry = entries.first(where: { $0.kind == .agent }), !(entries.contains { $0.kind == .country }) {
+            func first(_ kinds: ActorEntry.Kind...) -> ActorEntry? {
+                entries.first(where: { kinds.contains(actors[Int($0)].kind) }).map { actors[Int($0)] }
+            }
+            if person == nil, let entry = first(.person) { person = entry; sources.append(entry.source); continue }
+            if let entry = first(.agent), !(entries.contains { actors[Int($0)].kind == .country }) {
                 agent = entry  // the last role is the head's
                 sources.append(entry.source)
                 continue
             }
-            if organization == nil, let entry = entries.first(where: { $0.kind == .organization }) {
+            if organization == nil, let entry = first(.organization) {
                 organization = entry; sources.append(entry.source); continue
             }
-            if place == nil, let entry = entries.first(where: { [.country, .region, .capital, .seat, .adjective, .demonym].contains($0.kind) }) {
+            if place == nil, let entry = first(.country, .region, .capital, .seat, .adjective, .demonym) {
                 place = entry; sources.append(entry.source)
             }
         }

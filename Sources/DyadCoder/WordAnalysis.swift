@@ -26,21 +26,57 @@ struct WordAnalysis {
         verbLemmas.reserveCapacity(count)
         lemmaIds.reserveCapacity(count)
         lowered.reserveCapacity(count)
-        let bytes = document.text.bytes
-        for token in document.tokens {
-            let form = Vocabulary.key(bytes[token.range])
-            lowered.append(form)
-            let id = shared.lexicon.vocabulary.id(of: bytes[token.range])
-            wordIds.append(id)
-            switch token.pos {
-            case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
-                let lemma = shared.lexicon.lemmatizer.lemma(of: form, tag: token.pos)
-                lemmaIds.append(lemma == form ? id : shared.lexicon.vocabulary.id(of: lemma))
-                verbLemmas.append(token.pos == .VERB || token.pos == .AUX ? lemma : nil)
-            default:
-                lemmaIds.append(id)
-                verbLemmas.append(nil)
+        // Lower-cased token bytes when the token has capitals, and a lemma's bytes: reused.
+        var loweredBytes: [UInt8] = []
+        var lemmaBytes: [UInt8] = []
+        document.text.bytes.withUnsafeBufferPointer { text in
+            for token in document.tokens {
+                let raw = UnsafeBufferPointer(rebasing: text[token.range])
+                guard raw.contains(where: Self.isUpper) else {
+                    addToken(raw, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
+                    continue
+                }
+                loweredBytes.removeAll(keepingCapacity: true)
+                for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
+                loweredBytes.withUnsafeBufferPointer { addToken($0, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes) }
             }
+        }
+    }
+
+    @inline(__always)
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+
+    /// Appends a token given as its lower-cased bytes (ASCII letters folded, as
+    /// `Vocabulary.key`): its form, word id, lemma id and verb lemma. `lexicon` is borrowed:
+    /// a copy would retain and release its every table.
+    private mutating func addToken(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon, lemmaBytes: inout [UInt8]) {
+        let (id, known) = lexicon.vocabulary.lookUp(lowercase: bytes)
+        let form = known ?? String(decoding: bytes, as: UTF8.self)
+        lowered.append(form)
+        wordIds.append(id)
+        let isVerb = tag == .VERB || tag == .AUX
+        switch tag {
+        case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
+            switch lexicon.lemmatizer.lemma(ofLowercase: bytes, form, tag: tag) {
+            case .word:
+                lemmaIds.append(id)
+                verbLemmas.append(isVerb ? form : nil)
+            case .stem(let length, let ending):
+                lemmaBytes.removeAll(keepingCapacity: true)
+                lemmaBytes.append(contentsOf: bytes[..<length])
+                ending.withUTF8Buffer { lemmaBytes.append(contentsOf: $0) }
+                lemmaBytes.withUnsafeBufferPointer { lemma in
+                    let (lemmaId, known) = lexicon.vocabulary.lookUp(lowercase: lemma)
+                    lemmaIds.append(lemmaId)
+                    verbLemmas.append(isVerb ? known ?? String(decoding: lemma, as: UTF8.self) : nil)
+                }
+            case .other(let lemma):
+                lemmaIds.append(lemma == form ? id : lexicon.vocabulary.id(of: lemma))
+                verbLemmas.append(isVerb ? lemma : nil)
+            }
+        default:
+            lemmaIds.append(id)
+            verbLemmas.append(nil)
         }
     }
 

@@ -97,6 +97,15 @@ public struct Vocabulary: Sendable {
         return found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1
     }
 
+    /// The id of a word given as lower-case bytes and, when the vocabulary has it with those
+    /// very bytes, its own String of it (-1 and nil for a word it does not know): a text word
+    /// the lexicon uses needs no new String.
+    public func lookUp(lowercase bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, word: String?) {
+        let found = byteIndex.find(KeyHasher.nonZeroKey(bytes))
+        if found >= 0, matches(found, bytes) { return (found, words[Int(found)]) }
+        return (found >= 0 ? (ids[Self.key(ArraySlice(bytes))] ?? -1) : -1, nil)
+    }
+
     /// Whether word `id` is `bytes` lower-cased.
     private func matches(_ id: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let end = Int(wordEnds[Int(id)])
@@ -151,6 +160,9 @@ public struct PhraseTrie: Sendable {
     /// Bit `id` is set when word `id` begins some phrase. Most words of a text begin none; this
     /// small bit set answers for them without a probe of the large edge table.
     private(set) var firstWords: [UInt64] = []
+    /// Bit `entry` is set when `entryCases` has the entry: most have none, and this answers
+    /// for them without hashing the entry (derived from `entryCases`, never saved).
+    private var casedEntries: [UInt64] = []
 
     public init() {}
 
@@ -160,6 +172,7 @@ public struct PhraseTrie: Sendable {
         self.payloads = payloads
         self.entryCases = entryCases
         self.firstWords = firstWords
+        for entry in entryCases.keys { Self.insert(entry, into: &casedEntries) }
     }
 
     mutating func insert(_ wordIds: [Int32], cases: [CaseRequirement], entry: Int32) {
@@ -178,19 +191,32 @@ public struct PhraseTrie: Sendable {
             }
         }
         payloads[Int(node)].append(entry)
-        if cases.contains(where: { $0 != .any }) { entryCases[entry] = cases }
+        if cases.contains(where: { $0 != .any }) {
+            entryCases[entry] = cases
+            Self.insert(entry, into: &casedEntries)
+        }
     }
 
     private mutating func markFirstWord(_ word: Int32) {
-        guard word >= 0 else { return }
-        let slot = Int(word) >> 6
-        if slot >= firstWords.count { firstWords += repeatElement(0, count: slot + 1 - firstWords.count) }
-        firstWords[slot] |= 1 << UInt64(word & 63)
+        Self.insert(word, into: &firstWords)
     }
 
     private func isFirstWord(_ word: Int32) -> Bool {
-        let slot = Int(word) >> 6
-        return slot < firstWords.count && firstWords[slot] & (1 << UInt64(word & 63)) != 0
+        Self.contains(word, in: firstWords)
+    }
+
+    /// Sets bit `number` of a bit set kept as words of 64 bits (nothing for a negative number).
+    private static func insert(_ number: Int32, into bits: inout [UInt64]) {
+        guard number >= 0 else { return }
+        let slot = Int(number) >> 6
+        if slot >= bits.count { bits += repeatElement(0, count: slot + 1 - bits.count) }
+        bits[slot] |= 1 << UInt64(number & 63)
+    }
+
+    @inline(__always)
+    private static func contains(_ number: Int32, in bits: [UInt64]) -> Bool {
+        let slot = Int(number) >> 6
+        return slot < bits.count && bits[slot] & (1 << UInt64(number & 63)) != 0
     }
 
     /// The same trie over other word ids: `map[id]` is the new id of word `id`.
@@ -222,27 +248,55 @@ public struct PhraseTrie: Sendable {
     public func matches(
         at start: Int, wordIds: [Int32], limit: Int, tokenBytes: (Int) -> ArraySlice<UInt8>
     ) -> [(length: Int, entries: [Int32])] {
-        guard start < limit, wordIds[start] >= 0, isFirstWord(wordIds[start]) else { return [] }
         var found: [(Int, [Int32])] = []
-        var node: Int32 = 0
-        var index = start
-        while index < limit {
-            let word = wordIds[index]
-            if word < 0 { break }
-            let next = edges.find(Self.edgeKey(node, word))
-            guard next >= 0 else { break }
-            node = next
-            index += 1
-            let entries = payloads[Int(node)].filter { entry in
-                guard let cases = entryCases[entry] else { return true }
-                for (offset, requirement) in cases.enumerated() where !requirement.accepts(tokenBytes(start + offset)) {
-                    return false
-                }
-                return true
+        wordIds.withUnsafeBufferPointer { wordIds in
+            forEachMatch(at: start, wordIds: wordIds, limit: limit) { length, entries in
+                let accepted = entries.filter { acceptsCase(of: $0, at: start, tokenBytes: tokenBytes) }
+                if !accepted.isEmpty { found.append((length, accepted)) }
+                return false
             }
-            if !entries.isEmpty { found.append((index - start, entries)) }
         }
-        return found.reversed()
+        return found
+    }
+
+    /// The phrases that start at `start`, longest first, without collecting them: calls `body`
+    /// with each phrase's length in words and the entries it ends (whose case requirements
+    /// `acceptsCase` checks) until `body` returns true. The actor recognizer looks at every
+    /// token of every sentence; this allocates nothing.
+    public func forEachMatch(
+        at start: Int, wordIds: UnsafeBufferPointer<Int32>, limit: Int, _ body: (_ length: Int, _ entries: [Int32]) -> Bool
+    ) {
+        guard start < limit, wordIds[start] >= 0, isFirstWord(wordIds[start]) else { return }
+        // The nodes the words lead to, in order: node i is the end of words start...start + i.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: limit - start) { path in
+            var depth = 0
+            var node: Int32 = 0
+            edges.slots.withUnsafeBufferPointer { slots in
+                while start + depth < limit {
+                    let word = wordIds[start + depth]
+                    if word < 0 { break }
+                    node = HashIndex.find(Self.edgeKey(node, word), in: slots)
+                    guard node >= 0 else { break }
+                    path[depth] = node
+                    depth += 1
+                }
+            }
+            while depth > 0 {
+                let node = Int(path[depth - 1])
+                if !payloads[node].isEmpty, body(depth, payloads[node]) { return }
+                depth -= 1
+            }
+        }
+    }
+
+    /// Whether the tokens from `start` have the case entry `entry`'s words require ("US" in
+    /// capitals); `tokenBytes(i)` gives token i's bytes.
+    @inline(__always)
+    public func acceptsCase(of entry: Int32, at start: Int, tokenBytes: (Int) -> ArraySlice<UInt8>) -> Bool {
+        guard Self.contains(entry, in: casedEntries), let cases = entryCases[entry] else { return true }
+        for (offset, requirement) in cases.enumerated() where !requirement.accepts(tokenBytes(start + offset)) {
+            return false
+        }
+        return true
     }
 }
-

@@ -1,3 +1,4 @@
+import DyadCore
 @testable import DyadLexicon
 import XCTest
 
@@ -121,5 +122,71 @@ final class LemmatizerCandidateTests: XCTestCase {
             result.append(String(word.dropLast(1)))
         }
         return result
+    }
+}
+
+/// `lemma(ofLowercase:_:tag:)`, which reads bytes through tables of its own, must give what
+/// `lemma(of:tag:)` gives, for every word and tag.
+final class LemmatizerBytePathTests: XCTestCase {
+    private static let tags: [UPOS] = [.VERB, .AUX, .NOUN, .PROPN, .ADJ, .ADV, .DET]
+    private static let endings = ["", "s", "es", "ed", "d", "ing", "ies", "ied", "ves", "men", "ses", "ches", "ded", "ned", "e", "ss", "us"]
+
+    private func assertSameLemmas(_ lemmatizer: Lemmatizer, words: some Sequence<String>, file: StaticString = #filePath, line: UInt = #line) {
+        var checked = 0
+        for base in words {
+            for ending in Self.endings {
+                let word = Vocabulary.key(base + ending)
+                for tag in Self.tags {
+                    let expected = lemmatizer.lemma(of: word, tag: tag)
+                    var copy = word
+                    let found: String = copy.withUTF8 { bytes in
+                        switch lemmatizer.lemma(ofLowercase: bytes, word, tag: tag) {
+                        case .word: return word
+                        case .stem(let length, let ending): return String(decoding: bytes[..<length], as: UTF8.self) + ending.description
+                        case .other(let lemma): return lemma
+                        }
+                    }
+                    XCTAssertEqual(found, expected, "\(word) as \(tag)", file: file, line: line)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 0, file: file, line: line)
+    }
+
+    func testTheBytePathAgreesOnTheBundledLexicon() throws {
+        let lemmatizer = try Lexicon.bundled().lemmatizer
+        XCTAssertTrue(lemmatizer.readsBytes)
+        let words = Set(lemmatizer.irregular.keys).union(lemmatizer.irregular.values).union(lemmatizer.knownLemmas)
+        assertSameLemmas(lemmatizer, words: words.sorted())
+    }
+
+    func testTheBytePathAgreesOnWrittenWords() {
+        var lemmatizer = Lemmatizer()
+        lemmatizer.addIrregular(base: "hold", forms: ["held", "held"])
+        lemmatizer.addIrregular(base: "go", forms: ["went", "gone"])
+        lemmatizer.addForms(base: "whistle", forms: ["whostle", "whistled"])
+        for lemma in ["talk", "arrest", "vote", "ban", "carry", "watch", "chairman", "militia", "wolf", "use", "us", "bus",
+                      "Capital", "café", "réfugié", "diplomat", "diplomats", "sail", "call", "expel", "guarantee"] {
+            lemmatizer.addKnownLemma(lemma)
+        }
+        let text = """
+            The chairmen of the militias held talks and voted on Tuesday; wolves, buses and cafés were banned, \
+            diplomats carried watches, the refugees called it guaranteed. Réfugiés sailed, using gone whistles. \
+            Capitals, CAPITALS, naïve ça éé us usé expelled expelling passes fixes boxes echoes wishes studded
+            """
+        let words = text.split(whereSeparator: { " ,.;".contains($0) }).map(String.init)
+        assertSameLemmas(lemmatizer, words: words + Array(lemmatizer.knownLemmas) + Array(lemmatizer.irregular.keys))
+    }
+
+    /// A listed word that is not ASCII but equal, as a String, to an ASCII one (U+037E is ";")
+    /// turns the byte tables off rather than be missed by them.
+    func testAWordCanonicallyEqualToASCIITakesTheStringPath() {
+        var lemmatizer = Lemmatizer()
+        XCTAssertTrue(lemmatizer.readsBytes)
+        lemmatizer.addKnownLemma("a\u{037E}b")
+        XCTAssertFalse(lemmatizer.readsBytes)
+        assertSameLemmas(lemmatizer, words: ["a;b", "a;", "a\u{037E}"])
+        XCTAssertEqual(lemmatizer.nounLemma("a;bs"), "a\u{037E}b")
     }
 }
