@@ -211,12 +211,7 @@ struct WeightTable: Sendable {
         memo: WordMemo?, pass: Int, into scores: UnsafeMutablePointer<Int32>
     ) {
         let classes = Self.classCount
-        packed.slots.withUnsafeBufferPointer { slots in
-        packed.dense.withUnsafeBufferPointer { dense in
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { featureBuffer in
-        withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
-            let features = featureBuffer.baseAddress!
-            let dense = dense.baseAddress!
+        withLookup { lookup in
             for i in 0..<known.count where known[i] == Self.unscored {
                 let wordScores = scores + i &* classes
                 let kept = memo == nil ? .none : kept[i]
@@ -225,22 +220,13 @@ struct WeightTable: Sendable {
                     continue
                 }
                 for c in 0..<classes { wordScores[c] = 0 }
-                let n = FeatureExtractor.extractWord(words[i + 2], into: features)
-                // Load every feature's first slot before acting on any: independent loads,
-                // no branches between them, so their cache misses overlap.
-                let mask = slots.count &- 1
-                for k in 0..<n { firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask] }
-                for k in 0..<n {
-                    PackedWeights.add(features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: wordScores)
-                }
+                let n = FeatureExtractor.extractWord(words[i + 2], into: lookup.features)
+                lookup.addFeatures(n, to: wordScores)
                 if let memo, kept.slot >= 0, memo.holds(slot: kept.slot, stamp: kept.stamp) {
                     memo.scores(slot: kept.slot, pass: pass).update(from: wordScores, count: classes)
                     memo.markSummed(slot: kept.slot, pass: pass)
                 }
             }
-        }
-        }
-        }
         }
     }
 
@@ -279,12 +265,8 @@ struct WeightTable: Sendable {
         into tags: UnsafeMutableBufferPointer<UInt8>
     ) {
         let classes = Self.classCount
-        packed.slots.withUnsafeBufferPointer { slots in
-        packed.dense.withUnsafeBufferPointer { dense in
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { featureBuffer in
-        withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
-            let features = featureBuffer.baseAddress!
-            let dense = dense.baseAddress!
+        withLookup { lookup in
+            let features = lookup.features
             for i in 0..<count {
                 tags[i] = known[i]
                 if known[i] != Self.unscored { continue }
@@ -293,14 +275,7 @@ struct WeightTable: Sendable {
                 if let right {
                     n += FeatureExtractor.extractRightStatic(words, i, count: count, right: right, into: features + n)
                 }
-                let mask = slots.count &- 1
-                for k in 0..<n {
-                    firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask]
-                }
-                for k in 0..<n {
-                    PackedWeights.add(
-                        features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: scores)
-                }
+                lookup.addFeatures(n, to: scores)
             }
 
             var p1 = FeatureExtractor.startTag1
@@ -314,7 +289,7 @@ struct WeightTable: Sendable {
                         features[n] = FeatureExtractor.extractRightDynamic(i, count: count, right: right, previous: p1)
                         n += 1
                     }
-                    for k in 0..<n { PackedWeights.add(features[k], slots: slots, dense: dense, to: scores) }
+                    for k in 0..<n { lookup.add(features[k], to: scores) }
                     best = 0
                     var bestScore = scores[0]
                     for c in 1..<classes where scores[c] > bestScore {
@@ -326,6 +301,43 @@ struct WeightTable: Sendable {
                 p2 = p1
                 p1 = UInt64(best)
             }
+        }
+    }
+
+    /// The table and scratch room for a sentence's lookups.
+    struct Lookup {
+        let slots: UnsafeBufferPointer<PackedWeights.Slot>
+        let dense: UnsafePointer<Int16>
+        /// Room for one word's feature hashes (`FeatureExtractor.maxFeatures`).
+        let features: UnsafeMutablePointer<UInt64>
+        let firstSlots: UnsafeMutablePointer<PackedWeights.Slot>
+
+        /// Adds the weights of the first `count` hashes of `features` to `scores`. Every
+        /// feature's first slot is loaded before any is acted on: independent loads, no branches
+        /// between them, so their cache misses overlap.
+        @inline(__always)
+        func addFeatures(_ count: Int, to scores: UnsafeMutablePointer<Int32>) {
+            let mask = slots.count &- 1
+            for k in 0..<count { firstSlots[k] = slots[Int(truncatingIfNeeded: features[k]) & mask] }
+            for k in 0..<count {
+                PackedWeights.add(features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: scores)
+            }
+        }
+
+        /// Adds the weights of one feature to `scores`.
+        @inline(__always)
+        func add(_ feature: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+            PackedWeights.add(feature, slots: slots, dense: dense, to: scores)
+        }
+    }
+
+    @inline(__always)
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        packed.slots.withUnsafeBufferPointer { slots in
+        packed.dense.withUnsafeBufferPointer { dense in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
+        withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
+            body(Lookup(slots: slots, dense: dense.baseAddress!, features: features.baseAddress!, firstSlots: firstSlots.baseAddress!))
         }
         }
         }

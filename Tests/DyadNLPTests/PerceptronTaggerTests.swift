@@ -176,16 +176,21 @@ final class PerceptronTaggerTests: XCTestCase {
         }
     }
 
-    /// The decoder agrees with a plain one (every feature, one word at a time, weights found
-    /// by binary search in the stored rows) on a two-pass model.
-    func testDecodeMatchesPlainDecoding() {
+    /// A two-pass model of `toyData`, with every word in its lexicon and a tag dictionary.
+    static func toyTwoPassModel() -> PerceptronTagger {
         var trainer = TaggerTrainer(iterations: 4, seed: 5)
         trainer.twoPass = true
         trainer.stackingFolds = 2
         trainer.lexiconMinCount = 1
         trainer.lexiconFolds = 2
         trainer.dictionaryMinCount = 3
-        let model = trainer.train(Self.toyData)
+        return trainer.train(Self.toyData)
+    }
+
+    /// The decoder agrees with a plain one (every feature, one word at a time, weights found
+    /// by binary search in the stored rows) on a two-pass model.
+    func testDecodeMatchesPlainDecoding() {
+        let model = Self.toyTwoPassModel()
         let sentences = Self.toyData.map { $0.map(\.word) } + [
             ["Protesters", "said", "the", "police", "fired", "on", "them", "in", "Paris", "."],
             ["Unknown", "words", "like", "zorblax", "and", "42,000", "are", "tagged", "too", "!"],
@@ -199,13 +204,7 @@ final class PerceptronTaggerTests: XCTestCase {
     /// sentences tagged again and again (the memo warm), with words repeated, words too long
     /// to keep and two words that share a memo slot, tag as plain decoding does.
     func testWordMemoChangesNoTag() throws {
-        var trainer = TaggerTrainer(iterations: 4, seed: 5)
-        trainer.twoPass = true
-        trainer.stackingFolds = 2
-        trainer.lexiconMinCount = 1
-        trainer.lexiconFolds = 2
-        trainer.dictionaryMinCount = 3
-        let model = trainer.train(Self.toyData)
+        let model = Self.toyTwoPassModel()
         // Two made-up words that the memo puts in one slot.
         func slot(_ word: String) -> Int {
             let bytes = Array(word.utf8)
