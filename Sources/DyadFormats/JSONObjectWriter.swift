@@ -1,30 +1,15 @@
 /// Writes one JSON object with its keys in the order given, for line-oriented output.
 ///
 /// Foundation's encoders do not promise key order, and a JSONL consumer reading by eye or a
-/// diff of two runs wants the same order every time; this writer also avoids building
-/// dictionaries for every line on the hot path. It writes UTF-8 bytes into one buffer, nested
-/// objects included (`beginObject`), because output is a large share of the work on short
-/// documents.
+/// diff of two runs wants the same order every time. It writes UTF-8 bytes into one buffer,
+/// nested objects included (`beginObject`). This is the writer for the commands' own objects
+/// (annotations, queries, reports); event lines, the hot path of `dyad code`, go through
+/// `JSONLineWriter`, which shares its text rules (`JSONText`).
 public struct JSONObjectWriter: Sendable {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var isFirst = true
 
     public init() {}
-
-    /// A writer that appends the object to `buffer`, which it holds until `finish(into:)` hands
-    /// it back: many objects are written into one buffer without copying.
-    public init(appendingTo buffer: inout [UInt8]) {
-        bytes = []
-        swap(&bytes, &buffer)
-        bytes.append(UInt8(ascii: "{"))
-    }
-
-    /// Closes the object and hands the buffer back (see `init(appendingTo:)`).
-    public mutating func finish(into buffer: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "}"))
-        swap(&bytes, &buffer)
-        bytes = []
-    }
 
     public mutating func add(_ key: StaticString, _ value: String?) {
         beginMember(key)
@@ -109,24 +94,15 @@ public struct JSONObjectWriter: Sendable {
     }
 
     /// Keys are the program's own literals, written as they are: none needs escaping.
-    ///
-    /// `,"key":` goes in with one append: a line has some 70 members, and five appends each
-    /// (every one checking uniqueness and capacity) were a third of the writing.
     private mutating func beginMember(_ key: StaticString) {
-        let comma = isFirst ? 0 : 1
+        if !isFirst { bytes.append(UInt8(ascii: ",")) }
         isFirst = false
+        bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { key in
-            assert(!key.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }, "a JSON key that needs escaping")
-            let count = comma + key.count + 3
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { member in
-                member[0] = UInt8(ascii: ",")
-                member[comma] = UInt8(ascii: "\"")
-                _ = UnsafeMutableBufferPointer(rebasing: member[(comma + 1)...]).initialize(from: key)
-                member[count - 2] = UInt8(ascii: "\"")
-                member[count - 1] = UInt8(ascii: ":")
-                bytes.append(contentsOf: UnsafeBufferPointer(member))
-            }
+            assert(!key.contains(where: JSONText.needsEscape), "a JSON key that needs escaping")
+            bytes.append(contentsOf: key)
         }
+        bytes.append(contentsOf: "\":".utf8)
     }
 
     /// A JSON array of already-encoded values.

@@ -55,18 +55,16 @@ final class JSONObjectWriterTests: XCTestCase {
         }
     }
 
-    func testManyMembersInOneBuffer() {
-        // Keys of every length the writer has to splice into one append, first and later members.
-        var buffer: [UInt8] = Array("prefix ".utf8)
-        var writer = JSONObjectWriter(appendingTo: &buffer)
+    func testMembersAndNestedObjects() {
+        var writer = JSONObjectWriter()
         writer.add("a", 1)
         writer.add("bb", "x")
         writer.add("a_much_longer_key_than_the_rest", 2)
         writer.beginObject("o")
         writer.add("k", nil as Int?)
+        writer.add(name: "data \"key\"", "v")
         writer.endObject()
-        writer.finish(into: &buffer)
-        XCTAssertEqual(String(decoding: buffer, as: UTF8.self),
-                       #"prefix {"a":1,"bb":"x","a_much_longer_key_than_the_rest":2,"o":{"k":null}}"#)
+        writer.add("z", true)
+        XCTAssertEqual(writer.finished(), #"{"a":1,"bb":"x","a_much_longer_key_than_the_rest":2,"o":{"k":null,"data \"key\"":"v"},"z":true}"#)
     }
 }
