@@ -53,7 +53,7 @@ public struct EventCoder: Sendable {
             let mentions = recognizer.mentions(in: document, sentence: sentence, words: words, date: date)
             let phrases = recognizer.phrases(in: document, sentence: sentence, mentions: mentions, words: words)
             for phrase in phrases where !phrase.needsCountry {
-                if let country = phrase.country { context.countryCounts[country, default: 0] += 1 }
+                if let country = phrase.country { context.countryCounts.add(country) }
             }
             sentencePhrases.append(phrases)
         }
@@ -79,15 +79,27 @@ public struct EventCoder: Sendable {
             }
             if let last = phrases.last(where: { !$0.isLocative }) { context.lastActor = last }
         }
-        guard lexicon.codeStyle == .petrarch else { return events }
-        return events.flatMap(Self.splittingAlternatives)
+        guard lexicon.codeStyle == .petrarch, events.contains(where: Self.hasAlternatives) else { return events }
+        // Nearly every event names no alternatives: those are kept as they are, not each
+        // wrapped in an array of its own.
+        var split: [Event] = []
+        split.reserveCapacity(events.count)
+        for event in events {
+            if Self.hasAlternatives(event) { split += Self.splittingAlternatives(event) } else { split.append(event) }
+        }
+        return split
+    }
+
+    /// Whether an event's source or target is coded `A/B`.
+    static func hasAlternatives(_ event: Event) -> Bool {
+        func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
+        return hasAlternatives(event.source) || hasAlternatives(event.target)
     }
 
     /// An event between actors coded `A/B` (TABARI/PETRARCH actors that are each of several) as
     /// one event per pair of alternatives, none of an actor with itself.
     static func splittingAlternatives(_ event: Event) -> [Event] {
         func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
-        // Nearly every event has none: return it without building anything.
         guard hasAlternatives(event.source) || hasAlternatives(event.target) else { return [event] }
         func alternatives(_ actor: EventActor?) -> [EventActor?] {
             guard let actor, hasAlternatives(actor) else { return [actor] }
@@ -117,20 +129,22 @@ public struct EventCoder: Sendable {
     /// the source is a visit received by the target), from the target back to the source.
     private func pairedEvents(_ events: [Event]) -> [Event] {
         guard !lexicon.pairedCodes.isEmpty else { return [] }
-        return events.compactMap { event in
-            guard let paired = lexicon.pairedCodes[event.rule], let target = event.target,
-                  let type = lexicon.eventTable[paired] else { return nil }
-            var copy = event
-            copy.source = target
-            copy.target = event.source
+        // By index, not `compactMap` or `for in`: those copy every event, most of which make no pair.
+        var pairs: [Event] = []
+        for index in events.indices {
+            guard events[index].target != nil, let paired = lexicon.pairedCodes[events[index].rule],
+                  let type = lexicon.eventTable[paired] else { continue }
+            var copy = events[index]
+            swap(&copy.source, &copy.target)
             copy.code = paired
             copy.quadClass = type.quadClass
             copy.goldstein = type.goldstein
             copy.ploverCategory = type.ploverCategory
             copy.ploverMode = type.ploverMode
             copy.refreshID()
-            return copy
+            pairs.append(copy)
         }
+        return pairs
     }
 
     /// A role with no country in its phrase ("police fired tear gas") takes the country the
@@ -187,14 +201,38 @@ final class SharedLexicon: Sendable {
 
 /// What the coder remembers across sentences of one document.
 struct DiscourseContext {
-    var countryCounts: [String: Int] = [:]
+    var countryCounts = CountryCounts()
     var lastPerson: ActorPhrase? = nil
     var lastActor: ActorPhrase? = nil
     /// The last subject found, for pronouns that continue it.
     var lastSubject: ActorPhrase? = nil
 
     /// The country the article names most (ties broken by code, so runs are reproducible).
-    var mainCountry: String? {
-        countryCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    var mainCountry: String? { countryCounts.mostNamed }
+}
+
+/// How often a document names each country. A document names a handful of countries, so a
+/// list searched in order costs less than a dictionary hashing every name.
+struct CountryCounts {
+    private var countries: [String] = []
+    private var counts: [Int] = []
+
+    mutating func add(_ country: String) {
+        if let index = countries.firstIndex(of: country) {
+            counts[index] += 1
+        } else {
+            countries.append(country)
+            counts.append(1)
+        }
+    }
+
+    /// The country named most; of those named equally often, the first by code.
+    var mostNamed: String? {
+        guard var best = countries.indices.first else { return nil }
+        for index in countries.indices.dropFirst()
+        where counts[index] > counts[best] || (counts[index] == counts[best] && countries[index] < countries[best]) {
+            best = index
+        }
+        return countries[best]
     }
 }

@@ -44,6 +44,9 @@ public struct TimeRecognizer: Sendable {
     private let units: KeyTable, partsOfDay: KeyTable, past: KeyTable, future: KeyTable
     private let this: KeyTable, earlier: KeyTable, ago: KeyTable, datePrepositions: KeyTable
     private let durationPrepositions: KeyTable, futureMarkers: KeyTable, am: KeyTable, pm: KeyTable
+    /// Every word an expression can start with (a month, "yesterday", "last", "two", ...):
+    /// most tokens are none, and one lookup here passes them over.
+    private let startWords: KeyTable
 
     public init(words: WordLists = .bundled("time-words")) {
         self.words = words
@@ -65,6 +68,8 @@ public struct TimeRecognizer: Sendable {
         futureMarkers = words.table("future-marker")
         am = words.table("am")
         pm = words.table("pm")
+        // The tables `match` tries a word token's own key in; a word in none starts nothing.
+        startWords = words.table(anyOf: ["month", "weekday", "day", "earlier", "past", "future", "this", "unit", "number"])
     }
 
     /// Every time expression of the document, in text order. `articleDate` resolves relative
@@ -77,13 +82,22 @@ public struct TimeRecognizer: Sendable {
     func expressions(in document: Document, articleDate: CivilDate?, keys: [UInt64]) -> [TimeExpression] {
         let view = TokenBytes(bytes: document.text.bytes)
         var found: [TimeExpression] = []
+        let tokens = document.tokens
         for (sentenceIndex, sentence) in document.sentences.enumerated() {
-            let isFuture = keys[sentence.tokens].contains { futureMarkers[$0] != nil }
+            // Whether the sentence speaks of the future: read only once a token may start an
+            // expression, which many sentences have none of.
+            var isFuture: Bool? = nil
             var index = sentence.tokens.lowerBound
             while index < sentence.tokens.upperBound {
+                let shape = tokens[index].shape
+                guard shape == .number || (shape == .word && startWords[keys[index]] != nil) else {
+                    index += 1
+                    continue
+                }
+                if isFuture == nil { isFuture = keys[sentence.tokens].contains { futureMarkers[$0] != nil } }
                 if let expression = match(at: index, sentence: sentence.tokens, sentenceIndex: sentenceIndex,
                                           keys: keys, document: document, view: view,
-                                          articleDate: articleDate, isFuture: isFuture) {
+                                          articleDate: articleDate, isFuture: isFuture ?? false) {
                     found.append(expression)
                     index = expression.tokens.upperBound
                 } else {

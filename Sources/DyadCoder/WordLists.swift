@@ -5,6 +5,8 @@ import Foundation
 /// recognizers compare token bytes without building strings.
 public struct WordLists: Sendable {
     private var tables: [String: KeyTable] = [:]
+    /// The words of each category, for tables joining several.
+    private var keys: [String: [UInt64]] = [:]
 
     /// Parses the text of a list file; a category may carry a number ("month 3: march").
     public init(text: String) {
@@ -27,6 +29,7 @@ public struct WordLists: Sendable {
             }
         }
         tables = categories.mapValues(KeyTable.init)
+        keys = categories.mapValues { Array($0.keys) }
     }
 
     /// Loads a list file bundled with DyadCoder; empty when it is missing.
@@ -43,6 +46,16 @@ public struct WordLists: Sendable {
 
     /// The category's table, for lookups in a loop.
     public func table(_ category: String) -> KeyTable { tables[category] ?? KeyTable([:]) }
+
+    /// Every word of any of `categories` (each with value 0): one lookup says whether a word
+    /// is in any of them.
+    public func table(anyOf categories: [String]) -> KeyTable {
+        var union: [UInt64: Int] = [:]
+        for category in categories {
+            for key in keys[category] ?? [] { union[key] = 0 }
+        }
+        return KeyTable(union)
+    }
 }
 
 /// Hashed word keys to values, for the recognizers' per-token lookups: a `HashIndex`, which

@@ -167,7 +167,11 @@ private struct StableHash {
     }
 
     mutating func add(_ part: String) {
-        for byte in part.utf8 { add(byte: byte) }
+        // Over the bytes where they lie: iterating `utf8` costs several times as much per byte.
+        var part = part  // `withUTF8` needs a var; a native string is not copied
+        part.withUTF8 { bytes in
+            for byte in bytes { add(byte: byte) }
+        }
         add(byte: 0x1F)
     }
 
