@@ -92,15 +92,15 @@ public struct EventCoder: Sendable {
 
     /// Whether an event's source or target is coded `A/B`.
     static func hasAlternatives(_ event: Event) -> Bool {
-        func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
-        return hasAlternatives(event.source) || hasAlternatives(event.target)
+        hasAlternatives(event.source) || hasAlternatives(event.target)
     }
+
+    static func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
 
     /// An event between actors coded `A/B` (TABARI/PETRARCH actors that are each of several) as
     /// one event per pair of alternatives, none of an actor with itself.
     static func splittingAlternatives(_ event: Event) -> [Event] {
-        func hasAlternatives(_ actor: EventActor?) -> Bool { actor?.code.utf8.contains(UInt8(ascii: "/")) ?? false }
-        guard hasAlternatives(event.source) || hasAlternatives(event.target) else { return [event] }
+        guard hasAlternatives(event) else { return [event] }
         func alternatives(_ actor: EventActor?) -> [EventActor?] {
             guard let actor, hasAlternatives(actor) else { return [actor] }
             return actor.code.split(separator: "/").map { code in
