@@ -177,16 +177,9 @@ private struct StableHash {
 
     /// An integer's decimal digits, as `String(part)` would spell it.
     mutating func add(_ part: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = part.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            if part < 0 { add(byte: UInt8(ascii: "-")) }
-            for index in start..<20 { add(byte: digits[index]) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalText.maxIntegerLength) { digits in
+            let count = DecimalText.write(part, to: digits.baseAddress!)
+            for byte in digits[..<count] { add(byte: byte) }
         }
         add(byte: 0x1F)
     }

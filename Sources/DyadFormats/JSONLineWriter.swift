@@ -1,3 +1,5 @@
+import DyadCore
+
 /// Writes one JSON object, keys in the order given, like `JSONObjectWriter`, for the hot path of
 /// `dyad code`: an event line of some 70 members.
 ///
@@ -40,8 +42,8 @@ struct JSONLineWriter: ~Copyable {
     mutating func add(_ key: StaticString, _ value: Int?) {
         beginMember(key)
         guard let value else { return null() }
-        let start = room(JSONText.maxIntegerLength)
-        used += JSONText.write(value, to: start)
+        let start = room(DecimalText.maxIntegerLength)
+        used += DecimalText.write(value, to: start)
     }
 
     /// A finite number as `Double.description` writes it; null otherwise.
@@ -158,8 +160,6 @@ struct JSONLineWriter: ~Copyable {
 /// The byte-level pieces of JSON text both writers share.
 enum JSONText {
     static let maxEscapeLength = 6
-    /// "-9223372036854775808".
-    static let maxIntegerLength = 20
     /// `Double.description` is at most 24 bytes ("-2.2250738585072014e-308").
     static let maxNumberLength = 32
 
@@ -212,32 +212,6 @@ enum JSONText {
         value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
-    /// `value` in decimal, as `String(value)` writes it; returns the number of bytes.
-    static func write(_ value: Int, to output: UnsafeMutablePointer<UInt8>) -> Int {
-        var cursor = output
-        if value < 0 {
-            cursor.pointee = UInt8(ascii: "-")
-            cursor += 1
-        }
-        return cursor - output + writeDigits(UInt64(value.magnitude), to: cursor)
-    }
-
-    /// The decimal digits of `value`; returns their number.
-    private static func writeDigits(_ value: UInt64, to output: UnsafeMutablePointer<UInt8>, minimumCount: Int = 1) -> Int {
-        var count = 1
-        var bound: UInt64 = 10
-        while count < 20, value >= bound || count < minimumCount {
-            count += 1
-            bound = bound &* 10
-        }
-        var rest = value
-        for position in stride(from: count - 1, through: 0, by: -1) {
-            output[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        }
-        return count
-    }
-
     /// `value.description`, byte for byte; returns the number of bytes.
     ///
     /// The numbers of an event line are short decimals: coordinates with four decimals, a
@@ -270,11 +244,11 @@ enum JSONText {
                 }
                 let whole = UInt64(units)
                 let divisor = UInt64(scale)
-                cursor += writeDigits(whole / divisor, to: cursor)
+                cursor += DecimalText.writeDigits(whole / divisor, to: cursor)
                 cursor.pointee = UInt8(ascii: ".")
                 cursor += 1
                 // "41.0" for a whole number; "0.05" keeps the zero after the point.
-                cursor += writeDigits(whole % divisor, to: cursor, minimumCount: max(decimals, 1))
+                cursor += DecimalText.writeDigits(whole % divisor, to: cursor, minimumCount: max(decimals, 1))
                 return cursor - output
             }
             scale *= 10

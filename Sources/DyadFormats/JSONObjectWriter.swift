@@ -1,3 +1,5 @@
+import DyadCore
+
 /// Writes one JSON object with its keys in the order given, for line-oriented output.
 ///
 /// Foundation's encoders do not promise key order, and a JSONL consumer reading by eye or a
@@ -143,8 +145,8 @@ public struct JSONObjectWriter: Sendable {
 
     private static func appendInteger(_ value: Int, to output: inout [UInt8]) {
         // Digits into a stack buffer: no String for every offset and count.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONText.maxIntegerLength) { text in
-            let count = JSONText.write(value, to: text.baseAddress!)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalText.maxIntegerLength) { text in
+            let count = DecimalText.write(value, to: text.baseAddress!)
             output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
         }
     }
