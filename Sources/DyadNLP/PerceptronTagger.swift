@@ -145,15 +145,10 @@ public struct PerceptronTagger: Sendable {
         var tags = [UInt8](repeating: 0, count: count)
         infos.withUnsafeBufferPointer { words in
         tags.withUnsafeMutableBufferPointer { tags in
-        dictionary.slots.withUnsafeBufferPointer { dictionarySlots in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { known in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * classes) { wordScores in
-            // Words that (nearly) always carry one tag are tagged from the dictionary, in both passes.
-            for i in 0..<count {
-                let form = words[i + 2].form
-                let tag = HashIndex.find(form == 0 ? 1 : form, in: dictionarySlots)
-                known[i] = tag >= 0 ? UInt8(tag) : WeightTable.unscored
-            }
+            // Looked up once for both passes.
+            WeightTable.dictionaryTags(words, dictionary: dictionary, into: known)
             let known = UnsafeBufferPointer(known)
             let scores = wordScores.baseAddress!
             first.sumWordFeatures(words, known: known, kept: kept, memo: memo, pass: 0, into: scores)
@@ -167,7 +162,6 @@ public struct PerceptronTagger: Sendable {
                         right: UnsafeBufferPointer(firstTags), into: tags)
                 }
             }
-        }
         }
         }
         }
@@ -201,6 +195,20 @@ struct WeightTable: Sendable {
 
     /// Marks a word the dictionary does not tag, which `decode` scores.
     static let unscored: UInt8 = .max
+
+    /// The tag dictionary's tag of each of the `known.count` words of a sentence (`words` in the
+    /// padded layout), or `unscored`: words that (nearly) always carry one tag are not scored.
+    static func dictionaryTags(
+        _ words: UnsafeBufferPointer<WordInfo>, dictionary: HashIndex, into known: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        dictionary.slots.withUnsafeBufferPointer { slots in
+            for i in known.indices {
+                let form = words[i + 2].form
+                let tag = HashIndex.find(form == 0 ? 1 : form, in: slots)
+                known[i] = tag >= 0 ? UInt8(tag) : unscored
+            }
+        }
+    }
 
     /// Writes, for every word `known` leaves unscored, the sum of the weights of its features
     /// that read the word alone (`FeatureExtractor.extractWord`) into its `classCount` entries
@@ -238,11 +246,7 @@ struct WeightTable: Sendable {
     ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { known in
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * Self.classCount) { scores in
-            for i in 0..<count {
-                let form = words[i + 2].form
-                let tag = dictionary.find(form == 0 ? 1 : form)
-                known[i] = tag >= 0 ? UInt8(tag) : Self.unscored
-            }
+            Self.dictionaryTags(words, dictionary: dictionary, into: known)
             sumWordFeatures(words, known: UnsafeBufferPointer(known), kept: [], memo: nil, pass: 0, into: scores.baseAddress!)
             decode(words, count: count, known: UnsafeBufferPointer(known), wordScores: scores.baseAddress!, right: right, into: tags)
         }
