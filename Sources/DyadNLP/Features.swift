@@ -371,14 +371,74 @@ enum FeatureExtractor {
         return n
     }
 
-    /// The templates of `extractStatic` that read the neighbours or the position.
+    /// The templates of `extractStatic` that read the neighbours or the position: those of one
+    /// neighbour alone in each place, then those of two words together.
     @inline(__always)
     static func extractContext(
         _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, into out: UnsafeMutablePointer<UInt64>
     ) -> Int {
+        var n = 0
+        for place in Neighbour.allCases {
+            n += extractNeighbour(words[i + 2 + place.offset], as: place, into: out + n)
+        }
+        return n + extractPairs(words, i, into: out + n)
+    }
+
+    /// Where a neighbour stands from the word scored.
+    enum Neighbour: Int, CaseIterable {
+        case beforePrevious, previous, next, afterNext
+
+        /// From the word scored to the neighbour, in words.
+        @inline(__always)
+        var offset: Int {
+            switch self {
+            case .beforePrevious: -2
+            case .previous: -1
+            case .next: 1
+            case .afterNext: 2
+            }
+        }
+    }
+
+    /// The templates of `extractContext` that read one neighbour alone, standing at `place`:
+    /// the same for every word that neighbour stands beside, so a tagger may keep their
+    /// weights' sum with the neighbour (see `WordMemo`).
+    @inline(__always)
+    static func extractNeighbour(_ w: WordInfo, as place: Neighbour, into out: UnsafeMutablePointer<UInt64>) -> Int {
+        var n = 0
+        @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
+            out[n] = FeatureHash.feature(template, value)
+            n += 1
+        }
+        switch place {
+        case .beforePrevious:
+            add(22, w.lower)
+        case .previous:
+            add(20, w.lower)
+            add(21, w.suffix3)
+            add(29, w.shortShape)
+            add(34, w.suffix1)
+            add(38, w.ambiguity)
+        case .next:
+            add(23, w.lower)
+            add(24, w.suffix3)
+            add(28, w.shortShape)
+            add(33, w.suffix1)
+            add(36, w.ambiguity)
+        case .afterNext:
+            add(25, w.lower)
+            add(37, w.ambiguity)
+        }
+        return n
+    }
+
+    /// The templates of `extractContext` that read two words together, or the position.
+    @inline(__always)
+    static func extractPairs(
+        _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
         let w = words[i + 2]
         let prev = words[i + 1]
-        let prev2 = words[i]
         let next = words[i + 3]
         let next2 = words[i + 4]
         var n = 0
@@ -386,22 +446,9 @@ enum FeatureExtractor {
             out[n] = FeatureHash.feature(template, value)
             n += 1
         }
-        add(20, prev.lower)
-        add(21, prev.suffix3)
-        add(22, prev2.lower)
-        add(23, next.lower)
-        add(24, next.suffix3)
-        add(25, next2.lower)
         add(26, FeatureHash.pair(prev.lower, w.lower))
         add(27, FeatureHash.pair(w.lower, next.lower))
-        add(28, next.shortShape)
-        add(29, prev.shortShape)
         if i == 0 { add(30, w.shape) }
-        add(33, next.suffix1)
-        add(34, prev.suffix1)
-        add(36, next.ambiguity)
-        add(37, next2.ambiguity)
-        add(38, prev.ambiguity)
         add(40, FeatureHash.pair(w.ambiguity, next.ambiguity))
         add(41, FeatureHash.pair(next.ambiguity, next2.ambiguity))
         add(43, FeatureHash.pair(w.lower, next.ambiguity))

@@ -152,13 +152,16 @@ public struct PerceptronTagger: Sendable {
             let known = UnsafeBufferPointer(known)
             let scores = wordScores.baseAddress!
             first.sumWordFeatures(words, known: known, kept: kept, memo: memo, pass: 0, into: scores)
-            first.decode(words, count: count, known: known, wordScores: scores, right: nil, into: tags)
+            first.decode(
+                words, count: count, known: known, wordScores: scores,
+                neighbours: WeightTable.NeighbourSums(memo: memo, kept: kept, pass: 0), right: nil, into: tags)
             if let second {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { firstTags in
                     _ = firstTags.initialize(from: tags)
                     second.sumWordFeatures(words, known: known, kept: kept, memo: memo, pass: 1, into: scores)
                     second.decode(
                         words, count: count, known: known, wordScores: scores,
+                        neighbours: WeightTable.NeighbourSums(memo: memo, kept: kept, pass: 1),
                         right: UnsafeBufferPointer(firstTags), into: tags)
                 }
             }
@@ -248,15 +251,18 @@ struct WeightTable: Sendable {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count * Self.classCount) { scores in
             Self.dictionaryTags(words, dictionary: dictionary, into: known)
             sumWordFeatures(words, known: UnsafeBufferPointer(known), kept: [], memo: nil, pass: 0, into: scores.baseAddress!)
-            decode(words, count: count, known: UnsafeBufferPointer(known), wordScores: scores.baseAddress!, right: right, into: tags)
+            decode(
+                words, count: count, known: UnsafeBufferPointer(known), wordScores: scores.baseAddress!,
+                neighbours: nil, right: right, into: tags)
         }
         }
     }
 
     /// Greedy left-to-right decoding of one sentence. `words` is the padded `wordInfos`
     /// layout; `known` holds the dictionary's tags (or `unscored`), `wordScores` the sums of
-    /// `sumWordFeatures` (added to here); `right` (second pass) holds the first pass's tags.
-    /// Writes raw tag values.
+    /// `sumWordFeatures` (added to here); `neighbours`, when given, keeps the sums of the
+    /// templates that read one neighbour alone; `right` (second pass) holds the first pass's
+    /// tags. Writes raw tag values.
     ///
     /// Two loops: the first adds, for every word the dictionary does not tag, the features of
     /// its neighbours that do not depend on the tags to its left (most of them); the words are
@@ -265,7 +271,7 @@ struct WeightTable: Sendable {
     /// (at most 64 per word, so no overflow): the order of addition does not change them.
     func decode(
         _ words: UnsafeBufferPointer<WordInfo>, count: Int, known: UnsafeBufferPointer<UInt8>,
-        wordScores: UnsafeMutablePointer<Int32>, right: UnsafeBufferPointer<UInt8>?,
+        wordScores: UnsafeMutablePointer<Int32>, neighbours: NeighbourSums?, right: UnsafeBufferPointer<UInt8>?,
         into tags: UnsafeMutableBufferPointer<UInt8>
     ) {
         let classes = Self.classCount
@@ -275,7 +281,15 @@ struct WeightTable: Sendable {
                 tags[i] = known[i]
                 if known[i] != Self.unscored { continue }
                 let scores = wordScores + i &* classes
-                var n = FeatureExtractor.extractContext(words, i, into: features)
+                var n: Int
+                if let neighbours {
+                    for place in FeatureExtractor.Neighbour.allCases {
+                        neighbours.add(words, i + 2 + place.offset, as: place, lookup: lookup, to: scores)
+                    }
+                    n = FeatureExtractor.extractPairs(words, i, into: features)
+                } else {
+                    n = FeatureExtractor.extractContext(words, i, into: features)
+                }
                 if let right {
                     n += FeatureExtractor.extractRightStatic(words, i, count: count, right: right, into: features + n)
                 }
@@ -305,6 +319,41 @@ struct WeightTable: Sendable {
                 p2 = p1
                 p1 = UInt64(best)
             }
+        }
+    }
+
+    /// Where `decode` finds a neighbour's sums: kept in the memo with the word, summed there
+    /// from the table the first time; words the memo does not hold (the padding, long words,
+    /// a word whose slot another word of the sentence took) are looked up each time.
+    struct NeighbourSums {
+        let memo: WordMemo
+        /// Where each sentence word is kept (`FeatureExtractor.wordInfos`).
+        let kept: [WordMemo.Kept]
+        let pass: Int
+
+        /// Adds to `scores` the weights of the templates reading `words[index]` (padded
+        /// layout) as the neighbour at `place`.
+        @inline(__always)
+        func add(
+            _ words: UnsafeBufferPointer<WordInfo>, _ index: Int, as place: FeatureExtractor.Neighbour,
+            lookup: Lookup, to scores: UnsafeMutablePointer<Int32>
+        ) {
+            let word = index &- 2
+            let kept = word >= 0 && word < self.kept.count ? self.kept[word] : .none
+            guard kept.slot >= 0, memo.holds(slot: kept.slot, stamp: kept.stamp) else {
+                let n = FeatureExtractor.extractNeighbour(words[index], as: place, into: lookup.features)
+                lookup.addFeatures(n, to: scores)
+                return
+            }
+            let part = WordMemo.part(place)
+            let sums = memo.scores(slot: kept.slot, pass: pass, part: part)
+            if !memo.hasScores(slot: kept.slot, stamp: kept.stamp, pass: pass, part: part) {
+                sums.update(repeating: 0, count: classCount)
+                let n = FeatureExtractor.extractNeighbour(words[index], as: place, into: lookup.features)
+                lookup.addFeatures(n, to: sums)
+                memo.markSummed(slot: kept.slot, pass: pass, part: part)
+            }
+            for c in 0..<classCount { scores[c] &+= sums[c] }
         }
     }
 

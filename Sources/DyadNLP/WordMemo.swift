@@ -3,11 +3,13 @@ import Foundation
 /// What the tagger works out about a word from the word alone, kept for the words it met
 /// lately: the word's `WordInfo` (its hashes, and its ambiguity class from two lexicon
 /// lookups) and, for each pass, the sum of the weights of the features that read the word
-/// alone (`FeatureExtractor.extractWord`: form, affixes, shape, ambiguity class).
+/// alone (`FeatureExtractor.extractWord`: form, affixes, shape, ambiguity class), and the four
+/// sums of those that read it as a neighbour of the word scored, one per place
+/// (`FeatureExtractor.extractNeighbour`: "the word before is X", "the word after ends in Y").
 ///
 /// News repeats its words. For a word met before, the tagger reads its info and sums here
-/// instead of hashing its bytes again and looking up some 18 features a pass in a weight table
-/// of several MB; those features (rare forms, long affixes) are the lookups most likely to miss
+/// instead of hashing its bytes again and looking up some 18 features a pass (and 13 more for
+/// its neighbours) in a weight table of several MB; those features (rare forms, long affixes) are the lookups most likely to miss
 /// the cache. What a memo holds never changes a tag: a sum here is the same `Int32` the lookups
 /// would add, in another order, and a word is found only by its exact bytes.
 ///
@@ -25,15 +27,15 @@ final class WordMemo: @unchecked Sendable {
         /// Bumped whenever the slot takes another word, so that a sentence holding two words
         /// of one slot can tell whose sums the slot has now.
         var stamp: UInt32 = 0
-        /// Bit `pass` set: `scores` of that pass are summed.
-        var summedPasses: UInt8 = 0
+        /// Bit `pass * partCount + part` set: that sum of that pass is summed.
+        var summed: UInt16 = 0
         var info = WordInfo.padding(0)
     }
 
     // Raw memory, not arrays: a class's arrays are checked for exclusive access at every use,
     // which would cost more than some of the lookups saved.
     private let slots: UnsafeMutablePointer<Slot>
-    /// `passCount * classCount` weight sums per slot.
+    /// `passCount * partCount * classCount` weight sums per slot.
     private let scores: UnsafeMutablePointer<Int32>
     private let passCount: Int
 
@@ -41,7 +43,7 @@ final class WordMemo: @unchecked Sendable {
         self.passCount = passCount
         slots = .allocate(capacity: Self.slotCount)
         slots.initialize(repeating: Slot(), count: Self.slotCount)
-        let scoreCount = Self.slotCount * passCount * PerceptronTagger.classCount
+        let scoreCount = Self.slotCount * passCount * Self.partCount * PerceptronTagger.classCount
         scores = .allocate(capacity: scoreCount)
         scores.initialize(repeating: 0, count: scoreCount)
     }
@@ -85,7 +87,7 @@ final class WordMemo: @unchecked Sendable {
         slots[index].bytes = key
         slots[index].length = length
         slots[index].stamp &+= 1
-        slots[index].summedPasses = 0
+        slots[index].summed = 0
         slots[index].info = info
         return Kept(slot: index, stamp: slots[index].stamp)
     }
@@ -104,19 +106,33 @@ final class WordMemo: @unchecked Sendable {
     @inline(__always)
     func holds(slot: Int, stamp: UInt32) -> Bool { slots[slot].stamp == stamp }
 
-    /// Whether `slot` still holds the word stamped `stamp`, with the sums of `pass`.
+    /// The sums kept per word and pass: the word's own features, then its features as a
+    /// neighbour at each place.
+    static let partCount = 1 + FeatureExtractor.Neighbour.allCases.count
+
+    /// The part of the sums of the word's own features.
+    static let ownPart = 0
+
+    /// The part of the sums of the word's features as a neighbour at `place`.
     @inline(__always)
-    func hasScores(slot: Int, stamp: UInt32, pass: Int) -> Bool {
-        slots[slot].stamp == stamp && slots[slot].summedPasses & (1 << pass) != 0
+    static func part(_ place: FeatureExtractor.Neighbour) -> Int { 1 + place.rawValue }
+
+    /// Whether `slot` still holds the word stamped `stamp`, with sum `part` of `pass`.
+    @inline(__always)
+    func hasScores(slot: Int, stamp: UInt32, pass: Int, part: Int = ownPart) -> Bool {
+        slots[slot].stamp == stamp && slots[slot].summed & (1 << (pass &* Self.partCount &+ part)) != 0
     }
 
-    /// The `classCount` sums of `pass` for `slot`.
+    /// The `classCount` sums `part` of `pass` for `slot`.
     @inline(__always)
-    func scores(slot: Int, pass: Int) -> UnsafeMutablePointer<Int32> {
-        scores + (slot &* passCount &+ pass) &* PerceptronTagger.classCount
+    func scores(slot: Int, pass: Int, part: Int = ownPart) -> UnsafeMutablePointer<Int32> {
+        scores + ((slot &* passCount &+ pass) &* Self.partCount &+ part) &* PerceptronTagger.classCount
     }
 
-    func markSummed(slot: Int, pass: Int) { slots[slot].summedPasses |= 1 << pass }
+    @inline(__always)
+    func markSummed(slot: Int, pass: Int, part: Int = ownPart) {
+        slots[slot].summed |= 1 << (pass &* Self.partCount &+ part)
+    }
 }
 
 /// Lends each thread that tags a `WordMemo` of its own, and takes it back for the next.

@@ -205,7 +205,64 @@ final class PerceptronTaggerTests: XCTestCase {
     /// to keep and two words that share a memo slot, tag as plain decoding does.
     func testWordMemoChangesNoTag() throws {
         let model = Self.toyTwoPassModel()
-        // Two made-up words that the memo puts in one slot.
+        let sentences = try Self.memoSentences()
+        for round in 0..<3 {
+            for words in sentences {
+                XCTAssertEqual(model.tag(words).map(\.rawValue), Self.plainTags(model, words), "round \(round): \(words.joined(separator: " "))")
+            }
+        }
+    }
+
+    /// The sums the memo keeps for a word standing as a neighbour are those the table gives:
+    /// every score a pass adds up, for every word, is the same with a memo (cold, then warm)
+    /// as without one.
+    func testNeighbourSumsAddUpAsTheTableDoes() throws {
+        let model = Self.toyTwoPassModel()
+        let second = try XCTUnwrap(model.second)
+        let memo = WordMemo(passCount: 2)
+        let classes = PerceptronTagger.classCount
+        for round in 0..<2 {
+            for words in try Self.memoSentences() {
+                let (bytes, ranges) = Self.layout(words)
+                var kept: [WordMemo.Kept] = []
+                let infos = bytes.withUnsafeBufferPointer {
+                    FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon, memo: memo, kept: &kept)
+                }
+                // Every word scored (none from the dictionary); made-up tags to its right.
+                let known = [UInt8](repeating: WeightTable.unscored, count: words.count)
+                let right = (0..<words.count).map { UInt8($0 * 7 % classes) }
+                for (pass, table) in [model.first, second].enumerated() {
+                    func scores(_ neighbours: WeightTable.NeighbourSums?) -> [Int32] {
+                        var scores = [Int32](repeating: 0, count: words.count * classes)
+                        var tags = [UInt8](repeating: 0, count: words.count)
+                        infos.withUnsafeBufferPointer { infos in
+                        known.withUnsafeBufferPointer { known in
+                        right.withUnsafeBufferPointer { right in
+                        scores.withUnsafeMutableBufferPointer { scores in
+                        tags.withUnsafeMutableBufferPointer { tags in
+                            table.decode(
+                                infos, count: words.count, known: known, wordScores: scores.baseAddress!,
+                                neighbours: neighbours, right: pass == 1 ? right : nil, into: tags)
+                        }
+                        }
+                        }
+                        }
+                        }
+                        return scores
+                    }
+                    let plain = scores(nil)
+                    XCTAssertTrue(plain.contains { $0 != 0 })
+                    XCTAssertEqual(
+                        scores(WeightTable.NeighbourSums(memo: memo, kept: kept, pass: pass)), plain,
+                        "round \(round), pass \(pass): \(words.joined(separator: " "))")
+                }
+            }
+        }
+    }
+
+    /// Sentences that put the memo to work: repeated words, two made-up words that the memo
+    /// keeps in one slot, side by side and apart, and a word too long to keep.
+    static func memoSentences() throws -> [[String]] {
         func slot(_ word: String) -> Int {
             let bytes = Array(word.utf8)
             let key = bytes.withUnsafeBufferPointer { WordMemo.key($0, 0..<bytes.count)! }
@@ -220,19 +277,17 @@ final class PerceptronTaggerTests: XCTestCase {
         let (a, b) = try XCTUnwrap(sharing)
         let long = "counterrevolutionaries-and-their-allies"
         XCTAssertGreaterThan(long.utf8.count, WordMemo.maxWordBytes)
-        let sentences = Self.toyData.map { $0.map(\.word) } + [
+        return toyData.map { $0.map(\.word) } + [
             [a, "attacked", b, "near", a, "and", b, "fired", "."],
+            [a, b, a, b, "said", b, a, "."],
             ["The", "police", "police", "the", "police", long, "said", long, "."],
             ["Unknown", "words", "like", "zorblax", "and", "42,000", "are", "tagged", "too", "!"],
+            ["Go"],
         ]
-        for round in 0..<3 {
-            for words in sentences {
-                XCTAssertEqual(model.tag(words).map(\.rawValue), Self.plainTags(model, words), "round \(round): \(words.joined(separator: " "))")
-            }
-        }
     }
 
-    static func plainTags(_ model: PerceptronTagger, _ words: [String]) -> [UInt8] {
+    /// The words' bytes one after another, and each word's range.
+    static func layout(_ words: [String]) -> (bytes: [UInt8], ranges: [Range<Int>]) {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for word in words {
@@ -240,6 +295,11 @@ final class PerceptronTaggerTests: XCTestCase {
             bytes.append(contentsOf: word.utf8)
             ranges.append(start..<bytes.count)
         }
+        return (bytes, ranges)
+    }
+
+    static func plainTags(_ model: PerceptronTagger, _ words: [String]) -> [UInt8] {
+        let (bytes, ranges) = layout(words)
         let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon) }
         let classes = PerceptronTagger.classCount
         func pass(_ table: WeightTable, right: [UInt8]?) -> [UInt8] {
