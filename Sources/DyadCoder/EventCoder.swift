@@ -193,10 +193,17 @@ public struct EventCoder: Sendable {
     static func dateNumber(_ date: String?) -> Int? { ISODate.dayInteger(date) }
 }
 
-/// A lexicon shared by reference (see `EventCoder.shared`).
+/// A lexicon shared by reference (see `EventCoder.shared`), with what the coder derives from it
+/// once.
 final class SharedLexicon: Sendable {
     let lexicon: Lexicon
-    init(_ lexicon: Lexicon) { self.lexicon = lexicon }
+    /// For each verb, the words its patterns need (see `PatternFilter`).
+    let verbFilters: [Int32: PatternFilter]
+
+    init(_ lexicon: Lexicon) {
+        self.lexicon = lexicon
+        verbFilters = PatternFilter.verbFilters(of: lexicon)
+    }
 }
 
 /// What the coder remembers across sentences of one document.

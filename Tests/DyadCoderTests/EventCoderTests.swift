@@ -7,7 +7,7 @@ import XCTest
 /// A small lexicon written for these tests, so that they pin the clause rules, not the data.
 private let lexiconFiles: [(name: String, text: String)] = [
     ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\nREB Rebels\n"),
-    ("irregular-verbs.txt", "hold held held\nsay said said\n"),
+    ("irregular-verbs.txt", "hold held held\nsay said said\ngive gave given\n"),
     ("countries.txt", """
         USA: United States; US; U.S.
           adjective: American; US; U.S.
@@ -61,6 +61,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         040 hold talk; hold talk with +
         163 impose sanction
         161 expel +diplomat
+        070 give aid to +; give fund for +
         """),
     ("nouns.txt", "062 joint drill\n173 arrest of +\n"),
 ]
@@ -88,6 +89,14 @@ final class EventCoderTests: XCTestCase {
 
     func testPassiveVoiceSwapsSourceAndTarget() {
         XCTAssertEqual(triples(code("The Chinese frigate was warned by a Philippine frigate.")), ["PHLMIL CHNMIL 130"])
+    }
+
+    /// `give aid to +` also reads in the dative order, recipient first ("gave Albania some
+    /// aid"), after "to" or "for" alike.
+    func testDativeOrderCodesTheRecipientAsTarget() {
+        XCTAssertEqual(triples(code("Japan gave aid to Albania.")), ["JPN ALB 070"])
+        XCTAssertEqual(triples(code("Japan gave Albania some aid.")), ["JPN ALB 070"])
+        XCTAssertEqual(triples(code("Japan gave Albania some funds.")), ["JPN ALB 070"])
     }
 
     func testCoordinatedSubjectsEachCode() {
