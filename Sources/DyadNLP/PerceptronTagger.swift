@@ -17,7 +17,10 @@ import Foundation
 /// The tagger is an immutable value: share one between threads freely. Train one with
 /// `TaggerTrainer`, save it with `write(to:)`; the model Dyad ships is `bundled()`.
 public struct PerceptronTagger: Sendable {
-    static let classCount = UPOS.allCases.count
+    /// The 17 UPOS tags. (A literal, not `UPOS.allCases.count`: a computed global is read
+    /// through a lazy-initialization check at every use on the hot path. A test keeps the two
+    /// equal.)
+    static let classCount = 17
 
     /// First-pass weights.
     let first: WeightTable

@@ -108,7 +108,9 @@ final class WordMemo: @unchecked Sendable {
 
     /// The sums kept per word and pass: the word's own features, then its features as a
     /// neighbour at each place.
-    static let partCount = 1 + FeatureExtractor.Neighbour.allCases.count
+    /// (A literal, not `1 + Neighbour.allCases.count`: a computed global is read through a
+    /// lazy-initialization check at every use on the hot path. A test keeps the two equal.)
+    static let partCount = 5
 
     /// The part of the sums of the word's own features.
     static let ownPart = 0

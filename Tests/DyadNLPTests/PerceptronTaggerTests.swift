@@ -213,6 +213,11 @@ final class PerceptronTaggerTests: XCTestCase {
         }
     }
 
+    func testCountsWrittenAsLiteralsMatchWhatTheyCount() {
+        XCTAssertEqual(PerceptronTagger.classCount, UPOS.allCases.count)
+        XCTAssertEqual(WordMemo.partCount, 1 + FeatureExtractor.Neighbour.allCases.count)
+    }
+
     /// The sums the memo keeps for a word standing as a neighbour are those the table gives:
     /// every score a pass adds up, for every word, is the same with a memo (cold, then warm)
     /// as without one.
