@@ -168,23 +168,33 @@ struct ActorRecognizer {
         let actors = lexicon.actors
         func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { actors[Int($0)].kind == .agent } }
         guard runs.count >= 2 else { return }
-        // Runs that start with an agent or received one: their agents pass along the list.
-        var agentLed = Set<Int>()
+        // Runs that start with an agent or received one: their agents pass along the list. Only
+        // the run just before is ever asked about, so whether it received them is all we keep.
+        var previousReceivedAgents = false
         for index in 1..<runs.count {
-            if let first = runs[index - 1].mentions.first, isAgent(first) { agentLed.insert(index - 1) }
+            var previousAgentLed = previousReceivedAgents
+            previousReceivedAgents = false
+            if let first = runs[index - 1].mentions.first, isAgent(first) { previousAgentLed = true }
             let previous = runs[index - 1], current = runs[index]
             let gap = previous.range.upperBound..<current.range.lowerBound
-            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ ["and", ",", "or"].contains(words.lowered[$0]) }) else { continue }
+            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ Self.isListSeparator(words.lowered[$0]) }) else { continue }
             let previousAgents = previous.mentions.filter(isAgent), previousActors = previous.mentions.filter { !isAgent($0) }
             let currentAgents = current.mentions.filter(isAgent), currentActors = current.mentions.filter { !isAgent($0) }
             if currentAgents.isEmpty, !currentActors.isEmpty, !previousAgents.isEmpty, !previousActors.isEmpty,
-               agentLed.contains(index - 1) {
+               previousAgentLed {
                 runs[index].mentions += previousAgents
-                agentLed.insert(index)
+                previousReceivedAgents = true
             } else if currentActors.isEmpty, !currentAgents.isEmpty, !previousActors.isEmpty, !previousAgents.isEmpty,
                       let firstActor = previous.mentions.first, !isAgent(firstActor) {
                 runs[index].mentions = previousActors + current.mentions
             }
+        }
+    }
+
+    private static func isListSeparator(_ word: String) -> Bool {
+        switch word {
+        case "and", ",", "or": return true
+        default: return false
         }
     }
 

@@ -5,43 +5,60 @@ enum PetrarchCodes {
     /// The combined code. `agents` are (code, whether it goes before), in phrase order.
     static func combining(_ actorCode: String, _ agents: some Collection<(code: String, isPrefix: Bool)>) -> String {
         // Codes are ASCII, where a part is three bytes; the Character rules stay for the rest.
-        guard actorCode.utf8.allSatisfy({ $0 < 0x80 }), agents.allSatisfy({ $0.code.utf8.allSatisfy { $0 < 0x80 } }) else {
-            return characterCombining(actorCode, agents)
+        // The agents' parts are read once, for every alternative, each packed as `packedParts`
+        // does with two flags on top: it starts an agent, and that agent goes before.
+        var agentParts: [UInt32] = []
+        for agent in agents {
+            guard agent.code.utf8.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
+            let flags = agent.isPrefix ? startsAgent | goesBefore : startsAgent
+            let first = agentParts.count
+            appendPackedParts(of: agent.code.utf8, to: &agentParts)
+            // An agent without parts adds nothing, and so needs no mark.
+            if first < agentParts.count { agentParts[first] |= flags }
         }
+        guard actorCode.utf8.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
         var result: [UInt8] = []
+        result.reserveCapacity(actorCode.utf8.count + 3 * agentParts.count)
+        var have: [UInt32] = []
         // The alternatives are the code's non-empty pieces between slashes, as `split` gives them.
         for alternative in actorCode.utf8.split(separator: UInt8(ascii: "/")) {
             if !result.isEmpty { result.append(UInt8(ascii: "/")) }
-            appendWithAgents(alternative, agents, to: &result)
+            let alternativeStart = result.count
+            result += alternative
+            have.removeAll(keepingCapacity: true)
+            appendPackedParts(of: alternative, to: &have)
+            // Parts already there are left out; those of this one agent are all kept, repeats too.
+            var known = have.count
+            var insertAt = alternativeStart, before = false
+            for flagged in agentParts {
+                if flagged & startsAgent != 0 {
+                    known = have.count
+                    insertAt = alternativeStart
+                    before = flagged & goesBefore != 0
+                }
+                let part = flagged & ~(startsAgent | goesBefore)
+                guard !have[..<known].contains(part) else { continue }
+                have.append(part)
+                for offset in 0..<Int(part >> 24) {
+                    let byte = UInt8(truncatingIfNeeded: part >> (8 * offset))
+                    if before {
+                        result.insert(byte, at: insertAt)
+                        insertAt += 1
+                    } else {
+                        result.append(byte)
+                    }
+                }
+            }
         }
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// `withAgents` on ASCII bytes, where a part is three bytes (or the fewer left at the end),
-    /// packed into a `UInt32` with its length so that parts compare as integers.
-    private static func appendWithAgents(_ alternative: some Collection<UInt8>, _ agents: some Collection<(code: String, isPrefix: Bool)>,
-                                         to result: inout [UInt8]) {
-        var code = Array(alternative)
-        var have = packedParts(of: alternative)
-        for agent in agents {
-            // Parts already there are left out; those of this one agent are all kept, repeats too.
-            let new = packedParts(of: agent.code.utf8).filter { !have.contains($0) }
-            have += new
-            var bytes: [UInt8] = []
-            for part in new {
-                for offset in 0..<Int(part >> 24) { bytes.append(UInt8(truncatingIfNeeded: part >> (8 * offset))) }
-            }
-            if agent.isPrefix {
-                code.insert(contentsOf: bytes, at: 0)
-            } else {
-                code += bytes
-            }
-        }
-        result += code
-    }
+    private static let startsAgent: UInt32 = 1 << 31
+    private static let goesBefore: UInt32 = 1 << 30
 
-    private static func packedParts(of code: some Collection<UInt8>) -> [UInt32] {
-        var parts: [UInt32] = []
+    /// The parts of an ASCII code: three bytes each (or the fewer left at the end), packed into
+    /// a `UInt32` with its length so that parts compare as integers.
+    private static func appendPackedParts(of code: some Collection<UInt8>, to parts: inout [UInt32]) {
         var part: UInt32 = 0, length: UInt32 = 0
         for byte in code {
             part |= UInt32(byte) << (8 * length)
@@ -53,7 +70,6 @@ enum PetrarchCodes {
             }
         }
         if length > 0 { parts.append(part | length << 24) }
-        return parts
     }
 
     /// `combining` on Characters, for codes that are not ASCII (and the reference for the rest).
