@@ -196,6 +196,8 @@ public struct EventCoder: Sendable {
 /// A lexicon shared by reference (see `EventCoder.shared`).
 final class SharedLexicon: Sendable {
     let lexicon: Lexicon
+    /// Memos of the words documents met, for `WordAnalysis`: they hold this lexicon's ids.
+    let wordMemos = WordAnalysisMemoPool()
     init(_ lexicon: Lexicon) { self.lexicon = lexicon }
 }
 
