@@ -5,52 +5,91 @@ enum PetrarchCodes {
     /// The combined code. `agents` are (code, whether it goes before), in phrase order.
     static func combining(_ actorCode: String, _ agents: some Collection<(code: String, isPrefix: Bool)>) -> String {
         // Codes are ASCII, where a part is three bytes; the Character rules stay for the rest.
-        // The agents' parts are read once, for every alternative, each packed as `packedParts`
-        // does with two flags on top: it starts an agent, and that agent goes before.
+        // The agents' parts are read once, for every alternative, each packed as
+        // `appendPackedParts` does with two flags on top: it starts an agent, and that agent
+        // goes before.
         var agentParts: [UInt32] = []
         for agent in agents {
-            guard agent.code.utf8.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
-            let flags = agent.isPrefix ? startsAgent | goesBefore : startsAgent
-            let first = agentParts.count
-            appendPackedParts(of: agent.code.utf8, to: &agentParts)
-            // An agent without parts adds nothing, and so needs no mark.
-            if first < agentParts.count { agentParts[first] |= flags }
+            var code = agent.code
+            let isASCII = code.withUTF8 { bytes in
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+                let first = agentParts.count
+                appendPackedParts(of: bytes, to: &agentParts)
+                // An agent without parts adds nothing, and so needs no mark.
+                if first < agentParts.count { agentParts[first] |= agent.isPrefix ? startsAgent | goesBefore : startsAgent }
+                return true
+            }
+            guard isASCII else { return characterCombining(actorCode, agents) }
         }
-        guard actorCode.utf8.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
-        var result: [UInt8] = []
-        result.reserveCapacity(actorCode.utf8.count + 3 * agentParts.count)
-        var have: [UInt32] = []
-        // The alternatives are the code's non-empty pieces between slashes, as `split` gives them.
-        for alternative in actorCode.utf8.split(separator: UInt8(ascii: "/")) {
-            if !result.isEmpty { result.append(UInt8(ascii: "/")) }
-            let alternativeStart = result.count
-            result += alternative
-            have.removeAll(keepingCapacity: true)
-            appendPackedParts(of: alternative, to: &have)
-            // Parts already there are left out; those of this one agent are all kept, repeats too.
-            var known = have.count
-            var insertAt = alternativeStart, before = false
-            for flagged in agentParts {
-                if flagged & startsAgent != 0 {
-                    known = have.count
-                    insertAt = alternativeStart
-                    before = flagged & goesBefore != 0
-                }
-                let part = flagged & ~(startsAgent | goesBefore)
-                guard !have[..<known].contains(part) else { continue }
-                have.append(part)
-                for offset in 0..<Int(part >> 24) {
-                    let byte = UInt8(truncatingIfNeeded: part >> (8 * offset))
-                    if before {
-                        result.insert(byte, at: insertAt)
-                        insertAt += 1
-                    } else {
-                        result.append(byte)
+        var code = actorCode
+        return code.withUTF8 { actor in
+            guard actor.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
+            let slash = UInt8(ascii: "/")
+            // At most every alternative with every agent part, and the slashes between them.
+            let alternatives = actor.reduce(1) { $1 == slash ? $0 + 1 : $0 }
+            let byteCapacity = actor.count + alternatives * 3 * agentParts.count
+            let partCapacity = (actor.count + 2) / 3 + agentParts.count
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: partCapacity) { have in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCapacity) { result in
+                    var count = 0
+                    func append(alternative: Slice<UnsafeBufferPointer<UInt8>>) {
+                        if count > 0 { result[count] = slash; count += 1 }
+                        let alternativeStart = count
+                        var haveCount = 0
+                        var part: UInt32 = 0, length: UInt32 = 0
+                        for byte in alternative {
+                            result[count] = byte
+                            count += 1
+                            part |= UInt32(byte) << (8 * length)
+                            length += 1
+                            if length == 3 {
+                                have[haveCount] = part | length << 24
+                                haveCount += 1
+                                part = 0
+                                length = 0
+                            }
+                        }
+                        if length > 0 { have[haveCount] = part | length << 24; haveCount += 1 }
+                        // Parts already there are left out; those of this one agent are all
+                        // kept, repeats too.
+                        var known = haveCount
+                        var insertAt = alternativeStart, before = false
+                        for flagged in agentParts {
+                            if flagged & startsAgent != 0 {
+                                known = haveCount
+                                insertAt = alternativeStart
+                                before = flagged & goesBefore != 0
+                            }
+                            let part = flagged & ~(startsAgent | goesBefore)
+                            guard !UnsafeBufferPointer(rebasing: have[..<known]).contains(part) else { continue }
+                            have[haveCount] = part
+                            haveCount += 1
+                            let partLength = Int(part >> 24)
+                            if before {
+                                // Make room: move what follows the insertion point along.
+                                var index = count
+                                while index > insertAt {
+                                    index -= 1
+                                    result[index + partLength] = result[index]
+                                }
+                            }
+                            let at = before ? insertAt : count
+                            for offset in 0..<partLength { result[at + offset] = UInt8(truncatingIfNeeded: part >> (8 * offset)) }
+                            count += partLength
+                            if before { insertAt += partLength }
+                        }
                     }
+                    // The alternatives are the code's non-empty pieces between slashes, as
+                    // `split` gives them.
+                    var pieceStart = 0
+                    for end in 0...actor.count where end == actor.count || actor[end] == slash {
+                        if end > pieceStart { append(alternative: actor[pieceStart..<end]) }
+                        pieceStart = end + 1
+                    }
+                    return String(decoding: UnsafeBufferPointer(rebasing: result[..<count]), as: UTF8.self)
                 }
             }
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     private static let startsAgent: UInt32 = 1 << 31
