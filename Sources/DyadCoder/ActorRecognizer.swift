@@ -122,14 +122,14 @@ struct ActorRecognizer {
             guard isNominal(index) else { index += 1; continue }
             var runEnd = index
             var held: [Int] = []
-            while runEnd < end, isNominal(runEnd) {
+            // `index` is nominal: the test is not made again for it.
+            repeat {
                 let m = mentionAt[runEnd - start]
                 if m >= 0, held.last != m { held.append(m) }
                 // A determiner inside a run starts a new phrase ("Moscow the city").
                 if runEnd > index, tokens[runEnd].pos == .DET, mentionAt[runEnd - start] < 0 { break }
                 runEnd += 1
-            }
-            if runEnd == index { runEnd = index + 1 }
+            } while runEnd < end && isNominal(runEnd)
             if !held.isEmpty { runs.append((index..<runEnd, held)) }
             index = runEnd
         }
