@@ -39,15 +39,26 @@ struct WordAnalysis {
             document.text.bytes.withUnsafeBufferPointer { text in
                 for token in document.tokens {
                     let raw = UnsafeBufferPointer(rebasing: text[token.range])
-                    guard raw.contains(where: Self.isUpper) else {
-                        addToken(raw, tag: token.pos, lexicon: shared.lexicon, memo: memo, lemmaBytes: &lemmaBytes)
-                        continue
+                    let key = WordAnalysisMemo.key(raw, tag: token.pos)
+                    let word: AnalyzedWord
+                    if let key, let kept = memo.find(key) {
+                        word = kept
+                    } else {
+                        if raw.contains(where: Self.isUpper) {
+                            loweredBytes.removeAll(keepingCapacity: true)
+                            for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
+                            word = loweredBytes.withUnsafeBufferPointer {
+                                Self.analyze($0, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
+                            }
+                        } else {
+                            word = Self.analyze(raw, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
+                        }
+                        if let key { memo.keep(word, as: key) }
                     }
-                    loweredBytes.removeAll(keepingCapacity: true)
-                    for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
-                    loweredBytes.withUnsafeBufferPointer {
-                        addToken($0, tag: token.pos, lexicon: shared.lexicon, memo: memo, lemmaBytes: &lemmaBytes)
-                    }
+                    lowered.append(word.form)
+                    wordIds.append(word.wordId)
+                    lemmaIds.append(word.lemmaId)
+                    verbLemmas.append(word.verbLemma)
                 }
             }
         }
@@ -56,26 +67,9 @@ struct WordAnalysis {
     @inline(__always)
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
-    /// Appends a token given as its lower-cased bytes (ASCII letters folded, as
-    /// `Vocabulary.key`): its form, word id, lemma id and verb lemma, from `memo` when it has them.
-    private mutating func addToken(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon,
-                                   memo: WordAnalysisMemo, lemmaBytes: inout [UInt8]) {
-        let key = WordAnalysisMemo.key(bytes, tag: tag)
-        let word: AnalyzedWord
-        if let key, let kept = memo.find(key) {
-            word = kept
-        } else {
-            word = Self.analyze(bytes, tag: tag, lexicon: lexicon, lemmaBytes: &lemmaBytes)
-            if let key { memo.keep(word, as: key) }
-        }
-        lowered.append(word.form)
-        wordIds.append(word.wordId)
-        lemmaIds.append(word.lemmaId)
-        verbLemmas.append(word.verbLemma)
-    }
-
-    /// The analysis of a word given as its lower-cased bytes, from the lexicon. `lexicon` is
-    /// borrowed: a copy would retain and release its every table.
+    /// The analysis of a word given as its lower-cased bytes (ASCII letters folded, as
+    /// `Vocabulary.key`), from the lexicon. `lexicon` is borrowed: a copy would retain and
+    /// release its every table.
     static func analyze(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon,
                         lemmaBytes: inout [UInt8]) -> AnalyzedWord {
         let (id, known) = lexicon.vocabulary.lookUp(lowercase: bytes)

@@ -10,7 +10,7 @@ struct AnalyzedWord {
     var verbLemma: String?
 }
 
-/// The `AnalyzedWord`s of the words met lately, by their lower-cased bytes and tag.
+/// The `AnalyzedWord`s of the words met lately, by their bytes (ASCII capitals folded) and tag.
 ///
 /// News repeats its words, and a document is short (a GigaWord record is a few sentences):
 /// a memo that outlives the document spares most tokens two probes of the vocabulary's large
@@ -56,13 +56,17 @@ final class WordAnalysisMemo: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The key of a word's lower-cased bytes with its tag, or nil when the word is too long to keep.
+    /// The key of a word's bytes, ASCII capitals folded (a word and its capitalized form share
+    /// their analysis), with its tag; nil when the word is too long to keep.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS) -> Key? {
         guard bytes.count <= maxWordBytes else { return nil }
         var key = Key()
         withUnsafeMutableBytes(of: &key.bytes) { stored in
-            for offset in 0..<bytes.count { stored[offset] = bytes[offset] }
+            for offset in 0..<bytes.count {
+                let byte = bytes[offset]
+                stored[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
         }
         key.length = Int32(bytes.count)
         switch tag {

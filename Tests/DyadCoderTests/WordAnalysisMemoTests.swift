@@ -58,6 +58,8 @@ final class WordAnalysisMemoTests: XCTestCase {
         XCTAssertNotEqual(key("held", .VERB), key("held", .ADJ))
         XCTAssertNotEqual(key("held", .VERB), key("held", .AUX))
         XCTAssertEqual(key("held", .ADP), key("held", .DET))  // neither is lemmatized
+        XCTAssertEqual(key("Held", .VERB), key("held", .VERB))  // ASCII capitals are folded
+        XCTAssertNotEqual(key("ZÜRICH", .PROPN), key("zürich", .PROPN))  // as the vocabulary folds them
         XCTAssertNotEqual(key("a", .NOUN), key("a\u{0}", .NOUN))  // the zero padding is not a byte
         XCTAssertNotNil(key(String(repeating: "é", count: 12), .NOUN))  // 24 bytes
         XCTAssertNil(key(String(repeating: "é", count: 12) + "s", .NOUN))
