@@ -47,10 +47,13 @@ struct ActorRecognizer {
         func tokenBytes(_ position: Int) -> ArraySlice<UInt8> { bytes[tokens[position].range] }
         /// The entries of a phrase at `start` that its tokens' case and the date allow, in order.
         func valid(_ entries: [Int32], at start: Int, agentsOnly: Bool = false) -> [Int32] {
-            entries.filter { entry in
+            func accepts(_ entry: Int32) -> Bool {
                 (!agentsOnly || actors[Int(entry)].kind == .agent) && actors[Int(entry)].isValid(on: date)
                     && trie.acceptsCase(of: entry, at: start, tokenBytes: tokenBytes)
             }
+            // Most phrases keep all their entries: the trie's own array is then the answer, not a copy.
+            guard let rejected = entries.firstIndex(where: { !accepts($0) }) else { return entries }
+            return Array(entries[..<rejected]) + entries[(rejected + 1)...].filter(accepts)
         }
         words.wordIds.withUnsafeBufferPointer { wordIds in
             var index = sentence.tokens.lowerBound
@@ -76,6 +79,8 @@ struct ActorRecognizer {
                     return true
                 }
                 if let mention {
+                    // Room for a sentence's usual few at the first, not grown one by one.
+                    if result.isEmpty { result.reserveCapacity(8) }
                     result.append(mention)
                     index = mention.tokens.upperBound
                 } else {
