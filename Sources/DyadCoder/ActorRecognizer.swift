@@ -119,9 +119,25 @@ struct ActorRecognizer {
             if tokens[index].pos == .NUM, index > start, mentionAt[index - 1 - start] >= 0 { return false }
             return true
         }
-        // Maximal nominal runs that hold a mention.
-        var runs: [(range: Range<Int>, mentions: [Int])] = []
-        runs.reserveCapacity(mentions.count)  // at most one run per mention
+        // Maximal nominal runs that hold a mention, each joined to the one before when they
+        // read "role of/from/in country": one phrase. Runs are joined as they are found, and
+        // only to the last, so no list of the runs alone is kept.
+        var joined: [(range: Range<Int>, mentions: [Int])] = []
+        joined.reserveCapacity(mentions.count)  // at most one run per mention
+        func add(_ run: (range: Range<Int>, mentions: [Int])) {
+            if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
+               ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
+               let lastMention = last.mentions.last,
+               mentions[lastMention].entries.contains(where: { actors[Int($0)].kind == .agent }),
+               !last.mentions.contains(where: { m in mentions[m].entries.contains { actors[Int($0)].country != nil } }),
+               run.mentions.contains(where: { m in
+                   mentions[m].entries.contains { actors[Int($0)].country != nil || actors[Int($0)].kind == .organization }
+               }) {
+                joined[joined.count - 1] = (last.range.lowerBound..<run.range.upperBound, last.mentions + run.mentions)
+            } else {
+                joined.append(run)
+            }
+        }
         var index = start
         while index < end {
             guard isNominal(index) else { index += 1; continue }
@@ -135,25 +151,8 @@ struct ActorRecognizer {
                 if runEnd > index, tokens[runEnd].pos == .DET, mentionAt[runEnd - start] < 0 { break }
                 runEnd += 1
             } while runEnd < end && isNominal(runEnd)
-            if !held.isEmpty { runs.append((index..<runEnd, held)) }
+            if !held.isEmpty { add((index..<runEnd, held)) }
             index = runEnd
-        }
-        // Join "role of/from/in country" into one phrase.
-        var joined: [(range: Range<Int>, mentions: [Int])] = []
-        joined.reserveCapacity(runs.count)
-        for run in runs {
-            if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
-               ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
-               let lastMention = last.mentions.last,
-               mentions[lastMention].entries.contains(where: { actors[Int($0)].kind == .agent }),
-               !last.mentions.contains(where: { m in mentions[m].entries.contains { actors[Int($0)].country != nil } }),
-               run.mentions.contains(where: { m in
-                   mentions[m].entries.contains { actors[Int($0)].country != nil || actors[Int($0)].kind == .organization }
-               }) {
-                joined[joined.count - 1] = (last.range.lowerBound..<run.range.upperBound, last.mentions + run.mentions)
-            } else {
-                joined.append(run)
-            }
         }
         if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
         var phrases: [ActorPhrase] = []
@@ -229,16 +228,25 @@ struct ActorRecognizer {
         let lastAgent = agents.last.map { Int($0) }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
-        let actorCode = actor >= 0 ? actors[actor].code : "---"
+        var actorCode = actor >= 0 ? actors[actor].code : "---"
+        // The code's bytes, read once: whether it has alternatives, and its first three
+        // letters (all of a shorter code), the country. Three printable ASCII bytes followed by
+        // another ASCII byte are the code's first three Characters; anything else takes the
+        // Character path.
+        let (hasAlternatives, asciiCountry) = actorCode.withUTF8 { bytes -> (Bool, String?) in
+            let hasAlternatives = bytes.contains(UInt8(ascii: "/"))
+            guard bytes.count > 3 else { return (hasAlternatives, nil) }
+            guard bytes[..<3].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), bytes[3] < 0x80 else { return (hasAlternatives, nil) }
+            return (hasAlternatives, String(decoding: UnsafeBufferPointer(rebasing: bytes[..<3]), as: UTF8.self))
+        }
         let code: String
-        if agents.isEmpty, !actorCode.utf8.contains(UInt8(ascii: "/")) {
+        if agents.isEmpty, !hasAlternatives {
             code = actorCode  // the common case, without the work below
         } else {
             let agentCodes = agents.lazy.map { (code: actors[Int($0)].code, isPrefix: actors[Int($0)].role == ActorEntry.prefixAgentRole) }
             code = PetrarchCodes.combining(actorCode, agentCodes)
         }
-        // The country is the code's first three letters (all of a shorter code).
-        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : String(actorCode.prefix(3))
+        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : asciiCountry ?? String(actorCode.prefix(3))
         return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: country,
                            agentType: lastAgent.flatMap { actors[$0].agentType },
                            name: actor >= 0 ? actors[actor].name : lastAgent.map { actors[$0].name },
