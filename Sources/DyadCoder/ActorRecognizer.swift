@@ -58,6 +58,8 @@ struct ActorRecognizer {
         words.wordIds.withUnsafeBufferPointer { wordIds in
             var index = sentence.tokens.lowerBound
             while index < end {
+                // A word the lexicon never uses starts no phrase: no call into the trie for it.
+                guard wordIds[index] >= 0 else { index += 1; continue }
                 var mention: ActorMention? = nil
                 trie.forEachMatch(at: index, wordIds: wordIds, limit: end) { length, candidates in
                     var entries = valid(candidates, at: index)
