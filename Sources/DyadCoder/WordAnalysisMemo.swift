@@ -23,7 +23,7 @@ struct AnalyzedWord {
 final class WordAnalysisMemo: @unchecked Sendable {
     /// Words longer than this are not kept (they are rare, and a slot holds the bytes inline).
     static let maxWordBytes = 24
-    static let slotCount = 2048
+    static let slotCount = 4096
 
     struct Key: Equatable {
         /// The word's bytes, zero-padded.
