@@ -47,14 +47,19 @@ struct ActorRecognizer {
         func tokenBytes(_ position: Int) -> ArraySlice<UInt8> { bytes[tokens[position].range] }
         /// The entries of a phrase at `start` that its tokens' case and the date allow, in order.
         func valid(_ entries: [Int32], at start: Int, agentsOnly: Bool = false) -> [Int32] {
-            entries.filter { entry in
+            func accepts(_ entry: Int32) -> Bool {
                 (!agentsOnly || actors[Int(entry)].kind == .agent) && actors[Int(entry)].isValid(on: date)
                     && trie.acceptsCase(of: entry, at: start, tokenBytes: tokenBytes)
             }
+            // Most phrases keep all their entries: the trie's own array is then the answer, not a copy.
+            guard let rejected = entries.firstIndex(where: { !accepts($0) }) else { return entries }
+            return Array(entries[..<rejected]) + entries[(rejected + 1)...].filter(accepts)
         }
         words.wordIds.withUnsafeBufferPointer { wordIds in
             var index = sentence.tokens.lowerBound
             while index < end {
+                // A word the lexicon never uses starts no phrase: no call into the trie for it.
+                guard wordIds[index] >= 0 else { index += 1; continue }
                 var mention: ActorMention? = nil
                 trie.forEachMatch(at: index, wordIds: wordIds, limit: end) { length, candidates in
                     var entries = valid(candidates, at: index)
@@ -76,6 +81,8 @@ struct ActorRecognizer {
                     return true
                 }
                 if let mention {
+                    // Room for a sentence's usual few at the first, not grown one by one.
+                    if result.isEmpty { result.reserveCapacity(8) }
                     result.append(mention)
                     index = mention.tokens.upperBound
                 } else {
@@ -114,29 +121,12 @@ struct ActorRecognizer {
             if tokens[index].pos == .NUM, index > start, mentionAt[index - 1 - start] >= 0 { return false }
             return true
         }
-        // Maximal nominal runs that hold a mention.
-        var runs: [(range: Range<Int>, mentions: [Int])] = []
-        runs.reserveCapacity(mentions.count)  // at most one run per mention
-        var index = start
-        while index < end {
-            guard isNominal(index) else { index += 1; continue }
-            var runEnd = index
-            var held: [Int] = []
-            while runEnd < end, isNominal(runEnd) {
-                let m = mentionAt[runEnd - start]
-                if m >= 0, held.last != m { held.append(m) }
-                // A determiner inside a run starts a new phrase ("Moscow the city").
-                if runEnd > index, tokens[runEnd].pos == .DET, mentionAt[runEnd - start] < 0 { break }
-                runEnd += 1
-            }
-            if runEnd == index { runEnd = index + 1 }
-            if !held.isEmpty { runs.append((index..<runEnd, held)) }
-            index = runEnd
-        }
-        // Join "role of/from/in country" into one phrase.
+        // Maximal nominal runs that hold a mention, each joined to the one before when they
+        // read "role of/from/in country": one phrase. Runs are joined as they are found, and
+        // only to the last, so no list of the runs alone is kept.
         var joined: [(range: Range<Int>, mentions: [Int])] = []
-        joined.reserveCapacity(runs.count)
-        for run in runs {
+        joined.reserveCapacity(mentions.count)  // at most one run per mention
+        func add(_ run: (range: Range<Int>, mentions: [Int])) {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
                ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
                let lastMention = last.mentions.last,
@@ -149,6 +139,22 @@ struct ActorRecognizer {
             } else {
                 joined.append(run)
             }
+        }
+        var index = start
+        while index < end {
+            guard isNominal(index) else { index += 1; continue }
+            var runEnd = index
+            var held: [Int] = []
+            // `index` is nominal: the test is not made again for it.
+            repeat {
+                let m = mentionAt[runEnd - start]
+                if m >= 0, held.last != m { held.append(m) }
+                // A determiner inside a run starts a new phrase ("Moscow the city").
+                if runEnd > index, tokens[runEnd].pos == .DET, mentionAt[runEnd - start] < 0 { break }
+                runEnd += 1
+            } while runEnd < end && isNominal(runEnd)
+            if !held.isEmpty { add((index..<runEnd, held)) }
+            index = runEnd
         }
         if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
         var phrases: [ActorPhrase] = []
@@ -168,23 +174,33 @@ struct ActorRecognizer {
         let actors = lexicon.actors
         func isAgent(_ m: Int) -> Bool { mentions[m].entries.contains { actors[Int($0)].kind == .agent } }
         guard runs.count >= 2 else { return }
-        // Runs that start with an agent or received one: their agents pass along the list.
-        var agentLed = Set<Int>()
+        // Runs that start with an agent or received one: their agents pass along the list. Only
+        // the run just before is ever asked about, so whether it received them is all we keep.
+        var previousReceivedAgents = false
         for index in 1..<runs.count {
-            if let first = runs[index - 1].mentions.first, isAgent(first) { agentLed.insert(index - 1) }
+            var previousAgentLed = previousReceivedAgents
+            previousReceivedAgents = false
+            if let first = runs[index - 1].mentions.first, isAgent(first) { previousAgentLed = true }
             let previous = runs[index - 1], current = runs[index]
             let gap = previous.range.upperBound..<current.range.lowerBound
-            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ ["and", ",", "or"].contains(words.lowered[$0]) }) else { continue }
+            guard !gap.isEmpty, gap.count <= 2, gap.allSatisfy({ Self.isListSeparator(words.lowered[$0]) }) else { continue }
             let previousAgents = previous.mentions.filter(isAgent), previousActors = previous.mentions.filter { !isAgent($0) }
             let currentAgents = current.mentions.filter(isAgent), currentActors = current.mentions.filter { !isAgent($0) }
             if currentAgents.isEmpty, !currentActors.isEmpty, !previousAgents.isEmpty, !previousActors.isEmpty,
-               agentLed.contains(index - 1) {
+               previousAgentLed {
                 runs[index].mentions += previousAgents
-                agentLed.insert(index)
+                previousReceivedAgents = true
             } else if currentActors.isEmpty, !currentAgents.isEmpty, !previousActors.isEmpty, !previousAgents.isEmpty,
                       let firstActor = previous.mentions.first, !isAgent(firstActor) {
                 runs[index].mentions = previousActors + current.mentions
             }
+        }
+    }
+
+    private static func isListSeparator(_ word: String) -> Bool {
+        switch word {
+        case "and", ",", "or": return true
+        default: return false
         }
     }
 
@@ -214,16 +230,25 @@ struct ActorRecognizer {
         let lastAgent = agents.last.map { Int($0) }
         // `[ELR/GAL]`: an actor that is each of several; each alternative takes the agents, and
         // the event coder makes one event per alternative.
-        let actorCode = actor >= 0 ? actors[actor].code : "---"
+        var actorCode = actor >= 0 ? actors[actor].code : "---"
+        // The code's bytes, read once: whether it has alternatives, and its first three
+        // letters (all of a shorter code), the country. Three printable ASCII bytes followed by
+        // another ASCII byte are the code's first three Characters; anything else takes the
+        // Character path.
+        let (hasAlternatives, asciiCountry) = actorCode.withUTF8 { bytes -> (Bool, String?) in
+            let hasAlternatives = bytes.contains(UInt8(ascii: "/"))
+            guard bytes.count > 3 else { return (hasAlternatives, nil) }
+            guard bytes[..<3].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), bytes[3] < 0x80 else { return (hasAlternatives, nil) }
+            return (hasAlternatives, String(decoding: UnsafeBufferPointer(rebasing: bytes[..<3]), as: UTF8.self))
+        }
         let code: String
-        if agents.isEmpty, !actorCode.utf8.contains(UInt8(ascii: "/")) {
+        if agents.isEmpty, !hasAlternatives {
             code = actorCode  // the common case, without the work below
         } else {
             let agentCodes = agents.lazy.map { (code: actors[Int($0)].code, isPrefix: actors[Int($0)].role == ActorEntry.prefixAgentRole) }
             code = PetrarchCodes.combining(actorCode, agentCodes)
         }
-        // The country is the code's first three letters (all of a shorter code).
-        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : String(actorCode.prefix(3))
+        let country = actor < 0 ? nil : actorCode.utf8.count <= 3 ? actorCode : asciiCountry ?? String(actorCode.prefix(3))
         return ActorPhrase(tokens: range, head: range.upperBound - 1, code: code, country: country,
                            agentType: lastAgent.flatMap { actors[$0].agentType },
                            name: actor >= 0 ? actors[actor].name : lastAgent.map { actors[$0].name },

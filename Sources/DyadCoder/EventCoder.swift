@@ -199,6 +199,8 @@ final class SharedLexicon: Sendable {
     let lexicon: Lexicon
     /// For each verb, the words its patterns need (see `PatternFilter`).
     let verbFilters: [Int32: PatternFilter]
+    /// Memos of the words documents met, for `WordAnalysis`: they hold this lexicon's ids.
+    let wordMemos = WordAnalysisMemoPool()
 
     init(_ lexicon: Lexicon) {
         self.lexicon = lexicon

@@ -5,43 +5,99 @@ enum PetrarchCodes {
     /// The combined code. `agents` are (code, whether it goes before), in phrase order.
     static func combining(_ actorCode: String, _ agents: some Collection<(code: String, isPrefix: Bool)>) -> String {
         // Codes are ASCII, where a part is three bytes; the Character rules stay for the rest.
-        guard actorCode.utf8.allSatisfy({ $0 < 0x80 }), agents.allSatisfy({ $0.code.utf8.allSatisfy { $0 < 0x80 } }) else {
-            return characterCombining(actorCode, agents)
-        }
-        var result: [UInt8] = []
-        // The alternatives are the code's non-empty pieces between slashes, as `split` gives them.
-        for alternative in actorCode.utf8.split(separator: UInt8(ascii: "/")) {
-            if !result.isEmpty { result.append(UInt8(ascii: "/")) }
-            appendWithAgents(alternative, agents, to: &result)
-        }
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    /// `withAgents` on ASCII bytes, where a part is three bytes (or the fewer left at the end),
-    /// packed into a `UInt32` with its length so that parts compare as integers.
-    private static func appendWithAgents(_ alternative: some Collection<UInt8>, _ agents: some Collection<(code: String, isPrefix: Bool)>,
-                                         to result: inout [UInt8]) {
-        var code = Array(alternative)
-        var have = packedParts(of: alternative)
+        // The agents' parts are read once, for every alternative, each packed as
+        // `appendPackedParts` does with two flags on top: it starts an agent, and that agent
+        // goes before.
+        var agentParts: [UInt32] = []
         for agent in agents {
-            // Parts already there are left out; those of this one agent are all kept, repeats too.
-            let new = packedParts(of: agent.code.utf8).filter { !have.contains($0) }
-            have += new
-            var bytes: [UInt8] = []
-            for part in new {
-                for offset in 0..<Int(part >> 24) { bytes.append(UInt8(truncatingIfNeeded: part >> (8 * offset))) }
+            var code = agent.code
+            let isASCII = code.withUTF8 { bytes in
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+                let first = agentParts.count
+                appendPackedParts(of: bytes, to: &agentParts)
+                // An agent without parts adds nothing, and so needs no mark.
+                if first < agentParts.count { agentParts[first] |= agent.isPrefix ? startsAgent | goesBefore : startsAgent }
+                return true
             }
-            if agent.isPrefix {
-                code.insert(contentsOf: bytes, at: 0)
-            } else {
-                code += bytes
+            guard isASCII else { return characterCombining(actorCode, agents) }
+        }
+        var code = actorCode
+        return code.withUTF8 { actor in
+            guard actor.allSatisfy({ $0 < 0x80 }) else { return characterCombining(actorCode, agents) }
+            let slash = UInt8(ascii: "/")
+            // At most every alternative with every agent part, and the slashes between them.
+            let alternatives = actor.reduce(1) { $1 == slash ? $0 + 1 : $0 }
+            let byteCapacity = actor.count + alternatives * 3 * agentParts.count
+            let partCapacity = (actor.count + 2) / 3 + agentParts.count
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: partCapacity) { have in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCapacity) { result in
+                    var count = 0
+                    func append(alternative: Slice<UnsafeBufferPointer<UInt8>>) {
+                        if count > 0 { result[count] = slash; count += 1 }
+                        let alternativeStart = count
+                        var haveCount = 0
+                        var part: UInt32 = 0, length: UInt32 = 0
+                        for byte in alternative {
+                            result[count] = byte
+                            count += 1
+                            part |= UInt32(byte) << (8 * length)
+                            length += 1
+                            if length == 3 {
+                                have[haveCount] = part | length << 24
+                                haveCount += 1
+                                part = 0
+                                length = 0
+                            }
+                        }
+                        if length > 0 { have[haveCount] = part | length << 24; haveCount += 1 }
+                        // Parts already there are left out; those of this one agent are all
+                        // kept, repeats too.
+                        var known = haveCount
+                        var insertAt = alternativeStart, before = false
+                        for flagged in agentParts {
+                            if flagged & startsAgent != 0 {
+                                known = haveCount
+                                insertAt = alternativeStart
+                                before = flagged & goesBefore != 0
+                            }
+                            let part = flagged & ~(startsAgent | goesBefore)
+                            guard !UnsafeBufferPointer(rebasing: have[..<known]).contains(part) else { continue }
+                            have[haveCount] = part
+                            haveCount += 1
+                            let partLength = Int(part >> 24)
+                            if before {
+                                // Make room: move what follows the insertion point along.
+                                var index = count
+                                while index > insertAt {
+                                    index -= 1
+                                    result[index + partLength] = result[index]
+                                }
+                            }
+                            let at = before ? insertAt : count
+                            for offset in 0..<partLength { result[at + offset] = UInt8(truncatingIfNeeded: part >> (8 * offset)) }
+                            count += partLength
+                            if before { insertAt += partLength }
+                        }
+                    }
+                    // The alternatives are the code's non-empty pieces between slashes, as
+                    // `split` gives them.
+                    var pieceStart = 0
+                    for end in 0...actor.count where end == actor.count || actor[end] == slash {
+                        if end > pieceStart { append(alternative: actor[pieceStart..<end]) }
+                        pieceStart = end + 1
+                    }
+                    return String(decoding: UnsafeBufferPointer(rebasing: result[..<count]), as: UTF8.self)
+                }
             }
         }
-        result += code
     }
 
-    private static func packedParts(of code: some Collection<UInt8>) -> [UInt32] {
-        var parts: [UInt32] = []
+    private static let startsAgent: UInt32 = 1 << 31
+    private static let goesBefore: UInt32 = 1 << 30
+
+    /// The parts of an ASCII code: three bytes each (or the fewer left at the end), packed into
+    /// a `UInt32` with its length so that parts compare as integers.
+    private static func appendPackedParts(of code: some Collection<UInt8>, to parts: inout [UInt32]) {
         var part: UInt32 = 0, length: UInt32 = 0
         for byte in code {
             part |= UInt32(byte) << (8 * length)
@@ -53,7 +109,6 @@ enum PetrarchCodes {
             }
         }
         if length > 0 { parts.append(part | length << 24) }
-        return parts
     }
 
     /// `combining` on Characters, for codes that are not ASCII (and the reference for the rest).

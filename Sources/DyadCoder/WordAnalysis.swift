@@ -16,6 +16,12 @@ struct WordAnalysis {
     private let shared: SharedLexicon
 
     init(document: Document, shared: SharedLexicon) {
+        self.init(document: document, shared: shared, memos: shared.wordMemos)
+    }
+
+    /// The analysis of a document, with the words met lately taken from a memo of `memos`
+    /// (which must serve `shared`'s lexicon).
+    init(document: Document, shared: SharedLexicon, memos: WordAnalysisMemoPool) {
         self.shared = shared
         let count = document.tokens.count
         wordIds = []
@@ -29,16 +35,31 @@ struct WordAnalysis {
         // Lower-cased token bytes when the token has capitals, and a lemma's bytes: reused.
         var loweredBytes: [UInt8] = []
         var lemmaBytes: [UInt8] = []
-        document.text.bytes.withUnsafeBufferPointer { text in
-            for token in document.tokens {
-                let raw = UnsafeBufferPointer(rebasing: text[token.range])
-                guard raw.contains(where: Self.isUpper) else {
-                    addToken(raw, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
-                    continue
+        memos.withMemo { memo in
+            document.text.bytes.withUnsafeBufferPointer { text in
+                for token in document.tokens {
+                    let raw = UnsafeBufferPointer(rebasing: text[token.range])
+                    let key = WordAnalysisMemo.key(raw, tag: token.pos)
+                    let word: AnalyzedWord
+                    if let key, let kept = memo.find(key) {
+                        word = kept
+                    } else {
+                        if raw.contains(where: Self.isUpper) {
+                            loweredBytes.removeAll(keepingCapacity: true)
+                            for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
+                            word = loweredBytes.withUnsafeBufferPointer {
+                                Self.analyze($0, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
+                            }
+                        } else {
+                            word = Self.analyze(raw, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes)
+                        }
+                        if let key { memo.keep(word, as: key) }
+                    }
+                    lowered.append(word.form)
+                    wordIds.append(word.wordId)
+                    lemmaIds.append(word.lemmaId)
+                    verbLemmas.append(word.verbLemma)
                 }
-                loweredBytes.removeAll(keepingCapacity: true)
-                for byte in raw { loweredBytes.append(Self.isUpper(byte) ? byte | 0x20 : byte) }
-                loweredBytes.withUnsafeBufferPointer { addToken($0, tag: token.pos, lexicon: shared.lexicon, lemmaBytes: &lemmaBytes) }
             }
         }
     }
@@ -46,37 +67,34 @@ struct WordAnalysis {
     @inline(__always)
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
-    /// Appends a token given as its lower-cased bytes (ASCII letters folded, as
-    /// `Vocabulary.key`): its form, word id, lemma id and verb lemma. `lexicon` is borrowed:
-    /// a copy would retain and release its every table.
-    private mutating func addToken(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon, lemmaBytes: inout [UInt8]) {
+    /// The analysis of a word given as its lower-cased bytes (ASCII letters folded, as
+    /// `Vocabulary.key`), from the lexicon. `lexicon` is borrowed: a copy would retain and
+    /// release its every table.
+    static func analyze(_ bytes: UnsafeBufferPointer<UInt8>, tag: UPOS, lexicon: borrowing Lexicon,
+                        lemmaBytes: inout [UInt8]) -> AnalyzedWord {
         let (id, known) = lexicon.vocabulary.lookUp(lowercase: bytes)
         let form = known ?? String(decoding: bytes, as: UTF8.self)
-        lowered.append(form)
-        wordIds.append(id)
         let isVerb = tag == .VERB || tag == .AUX
         switch tag {
         case .VERB, .AUX, .NOUN, .PROPN, .ADJ:
             switch lexicon.lemmatizer.lemma(ofLowercase: bytes, form, tag: tag) {
             case .word:
-                lemmaIds.append(id)
-                verbLemmas.append(isVerb ? form : nil)
+                return AnalyzedWord(wordId: id, lemmaId: id, form: form, verbLemma: isVerb ? form : nil)
             case .stem(let length, let ending):
                 lemmaBytes.removeAll(keepingCapacity: true)
                 lemmaBytes.append(contentsOf: bytes[..<length])
                 ending.withUTF8Buffer { lemmaBytes.append(contentsOf: $0) }
-                lemmaBytes.withUnsafeBufferPointer { lemma in
+                return lemmaBytes.withUnsafeBufferPointer { lemma in
                     let (lemmaId, known) = lexicon.vocabulary.lookUp(lowercase: lemma)
-                    lemmaIds.append(lemmaId)
-                    verbLemmas.append(isVerb ? known ?? String(decoding: lemma, as: UTF8.self) : nil)
+                    return AnalyzedWord(wordId: id, lemmaId: lemmaId, form: form,
+                                        verbLemma: isVerb ? known ?? String(decoding: lemma, as: UTF8.self) : nil)
                 }
             case .other(let lemma):
-                lemmaIds.append(lemma == form ? id : lexicon.vocabulary.id(of: lemma))
-                verbLemmas.append(isVerb ? lemma : nil)
+                return AnalyzedWord(wordId: id, lemmaId: lemma == form ? id : lexicon.vocabulary.id(of: lemma), form: form,
+                                    verbLemma: isVerb ? lemma : nil)
             }
         default:
-            lemmaIds.append(id)
-            verbLemmas.append(nil)
+            return AnalyzedWord(wordId: id, lemmaId: id, form: form, verbLemma: nil)
         }
     }
 
