@@ -260,6 +260,20 @@ public struct WordMask: Sendable, Hashable {
         }
     }
 
+    /// Whether the word may be in this set: `contains` of a mask holding only it, without
+    /// building one. A negative id, which `insert` leaves out, may be in any set.
+    @inlinable public func mayContain(_ id: Int32) -> Bool {
+        guard id >= 0 else { return true }
+        let slot = Int((UInt32(bitPattern: id) &* 2_654_435_761) >> 24)
+        let bit = UInt64(1) << UInt64(slot & 63)
+        switch slot >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
+    }
+
     /// Whether every word of `other` may be in this set.
     @inlinable public func contains(_ other: WordMask) -> Bool {
         other.bits.0 & ~bits.0 == 0 && other.bits.1 & ~bits.1 == 0
