@@ -67,7 +67,8 @@ public struct ActorEntry: Sendable, Hashable {
 }
 
 /// A pattern that turns a verb or an event noun into a CAMEO event.
-public struct EventPattern: Sendable, Hashable {
+// Unchecked: `elementBuffer` points into memory the pattern's storage owns and never changes.
+public struct EventPattern: @unchecked Sendable, Hashable {
     public enum Element: Sendable, Hashable {
         /// A word (lemma id) that must follow, in order, in the same clause.
         case word(Int32)
@@ -96,9 +97,12 @@ public struct EventPattern: Sendable, Hashable {
     /// The fields live in one shared, immutable object: the coder copies patterns as it tries
     /// them (hundreds per verb with PETRARCH dictionaries), and a copy is then one retain. The
     /// lemma stays outside it, so that the verbs of one TABARI/PETRARCH block can share one.
-    private final class Storage: Sendable {
+    private final class Storage: @unchecked Sendable {
         let code: String
         let elements: [Element]
+        /// The elements again, in memory this object owns and never changes, which patterns
+        /// point at.
+        let elementBuffer: UnsafeMutableBufferPointer<Element>
         let text: String
         let source: LexiconSource
         let pairedCode: String?
@@ -106,13 +110,24 @@ public struct EventPattern: Sendable, Hashable {
         init(code: String, elements: [Element], text: String, source: LexiconSource, pairedCode: String?) {
             self.code = code
             self.elements = elements
+            elementBuffer = .allocate(capacity: elements.count)
+            _ = elementBuffer.initialize(from: elements)
             self.text = text
             self.source = source
             self.pairedCode = pairedCode
         }
+
+        deinit {
+            elementBuffer.deinitialize()
+            elementBuffer.deallocate()
+        }
     }
 
     private let storage: Storage
+    /// `storage.elementBuffer`, beside the reference: a matcher reading a pattern where it lies
+    /// (in the lexicon's array) then follows no reference, so retains none. Reading through
+    /// `storage` costs a retain and a release of an object every coding thread shares.
+    @usableFromInline let elementBuffer: UnsafeBufferPointer<Element>
     /// The verb's or noun's lemma id.
     public let lemma: Int32
 
@@ -127,6 +142,14 @@ public struct EventPattern: Sendable, Hashable {
 
     public var code: String { storage.code }
     public var elements: [Element] { storage.elements }
+
+    /// Calls `body` with the elements where they lie. `elements` hands out a copy of the shared
+    /// array, a retain and a release that every coding thread contends for; a matcher that
+    /// rejects most patterns it tries reads them this way instead, with no reference counting.
+    @inlinable
+    public func withElements<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try body(elementBuffer)
+    }
     /// The pattern as written in the file.
     public var text: String { storage.text }
     public var source: LexiconSource { storage.source }
@@ -138,6 +161,7 @@ public struct EventPattern: Sendable, Hashable {
     public init(code: String, lemma: Int32, elements: [Element], text: String, source: LexiconSource,
                 pairedCode: String? = nil) {
         storage = Storage(code: code, elements: elements, text: text, source: source, pairedCode: pairedCode)
+        elementBuffer = UnsafeBufferPointer(storage.elementBuffer)
         self.lemma = lemma
         var required = WordMask()
         for element in elements {
@@ -169,6 +193,7 @@ public struct EventPattern: Sendable, Hashable {
 
     private init(sharing other: EventPattern, lemma: Int32) {
         storage = other.storage
+        elementBuffer = other.elementBuffer
         requiredWords = other.requiredWords
         dativePreposition = other.dativePreposition
         dativeWords = other.dativeWords
@@ -232,6 +257,20 @@ public struct WordMask: Sendable, Hashable {
         case 1: bits.1 |= bit
         case 2: bits.2 |= bit
         default: bits.3 |= bit
+        }
+    }
+
+    /// Whether the word may be in this set: `contains` of a mask holding only it, without
+    /// building one. A negative id, which `insert` leaves out, may be in any set.
+    @inlinable public func mayContain(_ id: Int32) -> Bool {
+        guard id >= 0 else { return true }
+        let slot = Int((UInt32(bitPattern: id) &* 2_654_435_761) >> 24)
+        let bit = UInt64(1) << UInt64(slot & 63)
+        switch slot >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
         }
     }
 

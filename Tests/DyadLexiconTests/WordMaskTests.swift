@@ -27,6 +27,18 @@ final class WordMaskTests: XCTestCase {
         XCTAssertGreaterThan(ruledOut, 140)
     }
 
+    func testOneWordIsTestedAsAMaskOfItAlone() {
+        var sentence = WordMask()
+        for id in Int32(0)..<60 { sentence.insert(id * 13) }
+        for id in Int32(-3)..<2000 {
+            var alone = WordMask()
+            alone.insert(id)
+            XCTAssertEqual(sentence.mayContain(id), sentence.contains(alone), "\(id)")
+        }
+        XCTAssertTrue(WordMask().mayContain(-1), "an unknown word rules nothing out, as in a mask")
+        XCTAssertFalse(WordMask().mayContain(5))
+    }
+
     func testPatternsCarryTheirRequiredWords() {
         let pattern = EventPattern(code: "042", lemma: 1, elements: [.word(5), .word(9), .target], text: "visit",
                                    source: LexiconSource(file: "test", line: 1))
