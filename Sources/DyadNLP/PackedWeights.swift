@@ -7,10 +7,8 @@
 /// those weights themselves: one miss. Features with more weights (frequent ones, mostly in
 /// cache anyway) point to a dense row instead.
 ///
-/// Lookups are exact: full 64-bit keys, linear probing. The table is filled up to 70% (the
-/// bundled model's 355,000 features take 512 K slots, 8 MB, at 68%), not to half as in
-/// `HashIndex`: every lookup is a likely cache miss, and a table half the size misses less
-/// than its slightly longer probes cost (a probe is mostly the next slot of the same line).
+/// Lookups are exact: full 64-bit keys, linear probing at load at most one half, as in
+/// `HashIndex`.
 struct PackedWeights: Sendable {
     static let classCount = PerceptronTagger.classCount
 
@@ -36,7 +34,7 @@ struct PackedWeights: Sendable {
         let classes = Self.classCount
         precondition(quantized.count == featureHashes.count * classes)
         var capacity = 16
-        while capacity * 7 < featureHashes.count * 10 { capacity <<= 1 }
+        while capacity < featureHashes.count * 2 { capacity <<= 1 }
         let mask = capacity - 1
         var slots = [Slot](repeating: Slot(key: 0, payload: 0), count: capacity)
         var dense: [Int16] = []
