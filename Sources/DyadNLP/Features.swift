@@ -458,23 +458,44 @@ enum FeatureExtractor {
         return n
     }
 
-    /// The templates of `extract` that use the previous tags `p1` and `p2`.
+    /// The templates of `extract` that use the previous tags `p1` and `p2`: those of the tags
+    /// alone, then those of the tags with the words.
     @inline(__always)
     static func extractDynamic(
         _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, previous p1: UInt64, beforePrevious p2: UInt64,
         into out: UnsafeMutablePointer<UInt64>
     ) -> Int {
-        let w = words[i + 2]
-        let next = words[i + 3]
+        let n = extractTags(previous: p1, beforePrevious: p2, into: out)
+        return n + extractTagsWithWords(words, i, previous: p1, into: out + n)
+    }
+
+    /// The values the previous tags take: the 17 tags, and before the sentence's first words
+    /// `startTag1` and `startTag2`.
+    static let previousTagValues = 19
+
+    /// The templates of `extractDynamic` that read the previous tags alone: the same for every
+    /// word, so a tagger may sum them once per pair of tags.
+    @inline(__always)
+    static func extractTags(previous p1: UInt64, beforePrevious p2: UInt64, into out: UnsafeMutablePointer<UInt64>) -> Int {
         out[0] = FeatureHash.feature(16, p1)
         out[1] = FeatureHash.feature(17, p2)
         out[2] = FeatureHash.feature(18, p1 &* 32 &+ p2)
-        out[3] = FeatureHash.feature(19, FeatureHash.pair(w.lower, p1))
-        out[4] = FeatureHash.feature(31, FeatureHash.pair(w.suffix3, p1))
-        out[5] = FeatureHash.feature(32, FeatureHash.pair(next.lower, p1))
-        out[6] = FeatureHash.feature(39, FeatureHash.pair(w.ambiguity, p1))
-        out[7] = FeatureHash.feature(42, FeatureHash.pair(p1, next.ambiguity))
-        return 8
+        return 3
+    }
+
+    /// The templates of `extractDynamic` that read the previous tag with a word.
+    @inline(__always)
+    static func extractTagsWithWords(
+        _ words: UnsafeBufferPointer<WordInfo>, _ i: Int, previous p1: UInt64, into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        let w = words[i + 2]
+        let next = words[i + 3]
+        out[0] = FeatureHash.feature(19, FeatureHash.pair(w.lower, p1))
+        out[1] = FeatureHash.feature(31, FeatureHash.pair(w.suffix3, p1))
+        out[2] = FeatureHash.feature(32, FeatureHash.pair(next.lower, p1))
+        out[3] = FeatureHash.feature(39, FeatureHash.pair(w.ambiguity, p1))
+        out[4] = FeatureHash.feature(42, FeatureHash.pair(p1, next.ambiguity))
+        return 5
     }
 
     /// The templates of `extractRight` that do not use the previous tag.

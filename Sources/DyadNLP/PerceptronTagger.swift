@@ -188,6 +188,10 @@ struct WeightTable: Sendable {
     /// positive scale does not change which tag wins.
     let quantized: [Int16]
     let scale: Float
+    /// For each pair of previous tags (`p1 * previousTagValues + p2`), the `classCount` sums of
+    /// the templates that read those tags alone (`FeatureExtractor.extractTags`): one row
+    /// read per word instead of three lookups.
+    let tagSums: [Int32]
 
     /// `featureHashes` must be ascending and unique, `quantized` has `classCount` entries per
     /// feature.
@@ -196,7 +200,35 @@ struct WeightTable: Sendable {
         self.featureHashes = featureHashes
         self.quantized = quantized
         self.scale = scale
-        self.packed = PackedWeights(featureHashes: featureHashes, quantized: quantized)
+        let packed = PackedWeights(featureHashes: featureHashes, quantized: quantized)
+        self.packed = packed
+        self.tagSums = Self.tagSums(packed)
+    }
+
+    static func tagSums(_ packed: PackedWeights) -> [Int32] {
+        let values = FeatureExtractor.previousTagValues
+        var sums = [Int32](repeating: 0, count: values * values * classCount)
+        var features = [UInt64](repeating: 0, count: FeatureExtractor.maxFeatures)
+        packed.slots.withUnsafeBufferPointer { slots in
+        packed.dense.withUnsafeBufferPointer { dense in
+        sums.withUnsafeMutableBufferPointer { sums in
+        features.withUnsafeMutableBufferPointer { features in
+            for p1 in 0..<values {
+                for p2 in 0..<values {
+                    let n = FeatureExtractor.extractTags(
+                        previous: UInt64(p1), beforePrevious: UInt64(p2), into: features.baseAddress!)
+                    for k in 0..<n {
+                        PackedWeights.add(
+                            features[k], slots: slots, dense: dense.baseAddress!,
+                            to: sums.baseAddress! + (p1 * values + p2) * classCount)
+                    }
+                }
+            }
+        }
+        }
+        }
+        }
+        return sums
     }
 
     /// Marks a word the dictionary does not tag, which `decode` scores.
@@ -305,12 +337,13 @@ struct WeightTable: Sendable {
                 var best = Int(tags[i])
                 if best == Self.unscored {
                     let scores = wordScores + i &* classes
-                    var n = FeatureExtractor.extractDynamic(words, i, previous: p1, beforePrevious: p2, into: features)
+                    var n = FeatureExtractor.extractTagsWithWords(words, i, previous: p1, into: features)
                     if let right {
                         features[n] = FeatureExtractor.extractRightDynamic(i, count: count, right: right, previous: p1)
                         n += 1
                     }
                     for k in 0..<n { lookup.add(features[k], to: scores) }
+                    lookup.addTagSums(previous: p1, beforePrevious: p2, to: scores)
                     best = 0
                     var bestScore = scores[0]
                     for c in 1..<classes where scores[c] > bestScore {
@@ -367,6 +400,8 @@ struct WeightTable: Sendable {
         /// Room for one word's feature hashes (`FeatureExtractor.maxFeatures`).
         let features: UnsafeMutablePointer<UInt64>
         let firstSlots: UnsafeMutablePointer<PackedWeights.Slot>
+        /// `WeightTable.tagSums`.
+        let tagSums: UnsafePointer<Int32>
 
         /// Adds the weights of the first `count` hashes of `features` to `scores`. Every
         /// feature's first slot is loaded before any is acted on: independent loads, no branches
@@ -378,6 +413,15 @@ struct WeightTable: Sendable {
             for k in 0..<count {
                 PackedWeights.add(features[k], loaded: firstSlots[k], slots: slots, dense: dense, to: scores)
             }
+        }
+
+        /// Adds the sums of the templates of the previous tags alone to `scores`.
+        @inline(__always)
+        func addTagSums(previous p1: UInt64, beforePrevious p2: UInt64, to scores: UnsafeMutablePointer<Int32>) {
+            let values = FeatureExtractor.previousTagValues
+            precondition(p1 < values && p2 < values, "a previous tag out of range")
+            let row = tagSums + (Int(p1) &* values &+ Int(p2)) &* classCount
+            for c in 0..<classCount { scores[c] &+= row[c] }
         }
 
         /// Adds the weights of one feature to `scores`.
@@ -393,7 +437,11 @@ struct WeightTable: Sendable {
         packed.dense.withUnsafeBufferPointer { dense in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FeatureExtractor.maxFeatures) { features in
         withUnsafeTemporaryAllocation(of: PackedWeights.Slot.self, capacity: FeatureExtractor.maxFeatures) { firstSlots in
-            body(Lookup(slots: slots, dense: dense.baseAddress!, features: features.baseAddress!, firstSlots: firstSlots.baseAddress!))
+        tagSums.withUnsafeBufferPointer { tagSums in
+            body(Lookup(
+                slots: slots, dense: dense.baseAddress!, features: features.baseAddress!, firstSlots: firstSlots.baseAddress!,
+                tagSums: tagSums.baseAddress!))
+        }
         }
         }
         }

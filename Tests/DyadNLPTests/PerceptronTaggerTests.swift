@@ -213,6 +213,42 @@ final class PerceptronTaggerTests: XCTestCase {
         }
     }
 
+    /// Each row of the previous tags' sums is what the stored rows give for those tags'
+    /// templates, for every pair of previous tags, start tags included.
+    func testTagSumsAreTheStoredWeightsOfThePreviousTags() {
+        let model = Self.toyTwoPassModel()
+        let classes = PerceptronTagger.classCount
+        let values = FeatureExtractor.previousTagValues
+        XCTAssertEqual(values, classes + 2)
+        for table in [model.first, model.second!] {
+            var nonZero = 0
+            for p1 in 0..<values {
+                for p2 in 0..<values {
+                    var features = [UInt64](repeating: 0, count: FeatureExtractor.maxFeatures)
+                    let n = FeatureExtractor.extractTags(previous: UInt64(p1), beforePrevious: UInt64(p2), into: &features)
+                    var expected = [Int32](repeating: 0, count: classes)
+                    for feature in features[..<n] { Self.addStoredWeights(table, feature, to: &expected) }
+                    let row = Array(table.tagSums[((p1 * values + p2) * classes)..<((p1 * values + p2 + 1) * classes)])
+                    XCTAssertEqual(row, expected, "previous tags \(p1), \(p2)")
+                    if expected.contains(where: { $0 != 0 }) { nonZero += 1 }
+                }
+            }
+            XCTAssertGreaterThan(nonZero, values)
+        }
+    }
+
+    /// Adds the weights of `feature` as stored (binary search in the rows), if any.
+    static func addStoredWeights(_ table: WeightTable, _ feature: UInt64, to scores: inout [Int32]) {
+        let classes = PerceptronTagger.classCount
+        var low = 0, high = table.featureHashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if table.featureHashes[middle] < feature { low = middle + 1 } else { high = middle }
+        }
+        guard low < table.featureHashes.count, table.featureHashes[low] == feature else { return }
+        for c in 0..<classes { scores[c] += Int32(table.quantized[low * classes + c]) }
+    }
+
     func testCountsWrittenAsLiteralsMatchWhatTheyCount() {
         XCTAssertEqual(PerceptronTagger.classCount, UPOS.allCases.count)
         XCTAssertEqual(WordMemo.partCount, 1 + FeatureExtractor.Neighbour.allCases.count)
@@ -327,15 +363,7 @@ final class PerceptronTaggerTests: XCTestCase {
                             }
                         }
                         var scores = [Int32](repeating: 0, count: classes)
-                        for feature in features[..<n] {
-                            var low = 0, high = table.featureHashes.count
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if table.featureHashes[middle] < feature { low = middle + 1 } else { high = middle }
-                            }
-                            guard low < table.featureHashes.count, table.featureHashes[low] == feature else { continue }
-                            for c in 0..<classes { scores[c] += Int32(table.quantized[low * classes + c]) }
-                        }
+                        for feature in features[..<n] { addStoredWeights(table, feature, to: &scores) }
                         best = 0
                         for c in 1..<classes where scores[c] > scores[best] { best = c }
                     }
