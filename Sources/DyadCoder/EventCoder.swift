@@ -200,7 +200,7 @@ final class SharedLexicon: Sendable {
     /// For each verb, the words its patterns need (see `PatternFilter`).
     let verbFilters: [Int32: PatternFilter]
     /// Memos of the words documents met, for `WordAnalysis`: they hold this lexicon's ids.
-    let wordMemos = WordAnalysisMemoPool()
+    let wordMemos = ScratchPool { WordAnalysisMemo() }
 
     init(_ lexicon: Lexicon) {
         self.lexicon = lexicon

@@ -21,7 +21,7 @@ struct WordAnalysis {
 
     /// The analysis of a document, with the words met lately taken from a memo of `memos`
     /// (which must serve `shared`'s lexicon).
-    init(document: Document, shared: SharedLexicon, memos: WordAnalysisMemoPool) {
+    init(document: Document, shared: SharedLexicon, memos: ScratchPool<WordAnalysisMemo>) {
         self.shared = shared
         let count = document.tokens.count
         wordIds = []
@@ -35,7 +35,7 @@ struct WordAnalysis {
         // Lower-cased token bytes when the token has capitals, and a lemma's bytes: reused.
         var loweredBytes: [UInt8] = []
         var lemmaBytes: [UInt8] = []
-        memos.withMemo { memo in
+        memos.withItem { memo in
             document.text.bytes.withUnsafeBufferPointer { text in
                 for token in document.tokens {
                     let raw = UnsafeBufferPointer(rebasing: text[token.range])

@@ -1,5 +1,4 @@
 import DyadCore
-import Foundation
 
 /// What `WordAnalysis` works out about one word: its lexicon id, its lower-case form, its lemma
 /// id and, for a verb, its lemma.
@@ -19,7 +18,8 @@ struct AnalyzedWord {
 /// lexicon being the memo's own), so what a memo holds never changes a result.
 ///
 /// Direct-mapped: a word goes to one slot, chosen by a hash of its bytes and tag, and replaces
-/// whatever was there. A memo is used by one thread at a time (`WordAnalysisMemoPool` lends them).
+/// whatever was there. A memo is used by one thread at a time (a `ScratchPool` lends them; a
+/// memo serves one lexicon, so each coder has its pool).
 final class WordAnalysisMemo: @unchecked Sendable {
     /// Words longer than this are not kept (they are rare, and a slot holds the bytes inline).
     static let maxWordBytes = 24
@@ -100,26 +100,5 @@ final class WordAnalysisMemo: @unchecked Sendable {
         let slot = slots + Self.slot(of: key)
         slot.pointee.key = key
         slot.pointee.word = word
-    }
-}
-
-/// Lends each thread that analyzes a document a `WordAnalysisMemo` of its own, and takes it
-/// back for the next document. A memo serves one lexicon: each coder has its pool.
-final class WordAnalysisMemoPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [WordAnalysisMemo] = []
-
-    init() {}
-
-    func withMemo<R>(_ body: (WordAnalysisMemo) -> R) -> R {
-        lock.lock()
-        let memo = idle.popLast() ?? WordAnalysisMemo()
-        lock.unlock()
-        defer {
-            lock.lock()
-            idle.append(memo)
-            lock.unlock()
-        }
-        return body(memo)
     }
 }

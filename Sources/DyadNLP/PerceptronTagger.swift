@@ -36,7 +36,7 @@ public struct PerceptronTagger: Sendable {
     /// The lexicon's entries in ascending key order, for writing.
     let lexiconEntries: [(key: UInt64, tags: UInt32)]
     /// What the tagger keeps about words it met (see `WordMemo`), one memo per thread at work.
-    let memos: WordMemoPool
+    let memos: ScratchPool<WordMemo>
 
     init(
         first: WeightTable, second: WeightTable?, dictionary entries: [(hash: UInt64, tag: UPOS)],
@@ -48,7 +48,8 @@ public struct PerceptronTagger: Sendable {
         self.dictionaryEntries = entries
         self.lexicon = Self.lexiconIndex(lexiconEntries)
         self.lexiconEntries = lexiconEntries
-        self.memos = WordMemoPool(passCount: second == nil ? 1 : 2)
+        let passCount = second == nil ? 1 : 2
+        self.memos = ScratchPool { WordMemo(passCount: passCount) }
     }
 
     static func dictionaryIndex(_ entries: [(hash: UInt64, tag: UPOS)]) -> HashIndex {
@@ -137,7 +138,7 @@ public struct PerceptronTagger: Sendable {
     /// Tags the words at `ranges` of `bytes`, one sentence.
     func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> [UPOS] {
         if ranges.isEmpty { return [] }
-        return memos.withMemo { tag(bytes: bytes, ranges: ranges, memo: $0) }
+        return memos.withItem { tag(bytes: bytes, ranges: ranges, memo: $0) }
     }
 
     private func tag(bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], memo: WordMemo) -> [UPOS] {

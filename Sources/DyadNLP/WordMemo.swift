@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the tagger works out about a word from the word alone, kept for the words it met
 /// lately: the word's `WordInfo` (its hashes, and its ambiguity class from two lexicon
 /// lookups) and, for each pass, the sum of the weights of the features that read the word
@@ -14,7 +12,7 @@ import Foundation
 /// would add, in another order, and a word is found only by its exact bytes.
 ///
 /// Direct-mapped: a word goes to one slot, chosen by its hash, and replaces whatever was there.
-/// A memo is used by one thread at a time (`WordMemoPool` lends them out).
+/// A memo is used by one thread at a time (a `ScratchPool` lends them out).
 final class WordMemo: @unchecked Sendable {
     /// Words longer than this are not kept (they are rare, and a slot holds the bytes inline).
     static let maxWordBytes = 24
@@ -134,29 +132,5 @@ final class WordMemo: @unchecked Sendable {
     @inline(__always)
     func markSummed(slot: Int, pass: Int, part: Int = ownPart) {
         slots[slot].summed |= 1 << (pass &* Self.partCount &+ part)
-    }
-}
-
-/// Lends each thread that tags a `WordMemo` of its own, and takes it back for the next.
-///
-/// The tagger is shared by every thread; its memos are not. Borrowing one costs a lock per
-/// document, against some 20 table lookups saved per word.
-final class WordMemoPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [WordMemo] = []
-    private let passCount: Int
-
-    init(passCount: Int) { self.passCount = passCount }
-
-    func withMemo<R>(_ body: (WordMemo) -> R) -> R {
-        lock.lock()
-        let memo = idle.popLast() ?? WordMemo(passCount: passCount)
-        lock.unlock()
-        defer {
-            lock.lock()
-            idle.append(memo)
-            lock.unlock()
-        }
-        return body(memo)
     }
 }

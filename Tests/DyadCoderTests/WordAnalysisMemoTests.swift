@@ -36,7 +36,7 @@ final class WordAnalysisMemoTests: XCTestCase {
         let document = Self.pipeline.document(metadata: DocumentMetadata(id: "t"), text: text)
         let shared = SharedLexicon(Self.lexicon)
         let expected = reference(document, Self.lexicon)
-        let memos = WordAnalysisMemoPool()
+        let memos = ScratchPool { WordAnalysisMemo() }
         for reading in 0..<2 {
             let words = WordAnalysis(document: document, shared: shared, memos: memos)
             XCTAssertEqual(words.wordIds, expected.map(\.wordId), "reading \(reading)")
