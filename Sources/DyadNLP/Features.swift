@@ -410,21 +410,23 @@ enum FeatureExtractor {
             out[n] = FeatureHash.feature(template, value)
             n += 1
         }
+        /// The templates of a word right beside the one scored, by what they read.
+        @inline(__always) func addBeside(
+            _ templates: (lower: UInt64, suffix3: UInt64, shortShape: UInt64, suffix1: UInt64, ambiguity: UInt64)
+        ) {
+            add(templates.lower, w.lower)
+            add(templates.suffix3, w.suffix3)
+            add(templates.shortShape, w.shortShape)
+            add(templates.suffix1, w.suffix1)
+            add(templates.ambiguity, w.ambiguity)
+        }
         switch place {
         case .beforePrevious:
             add(22, w.lower)
         case .previous:
-            add(20, w.lower)
-            add(21, w.suffix3)
-            add(29, w.shortShape)
-            add(34, w.suffix1)
-            add(38, w.ambiguity)
+            addBeside((lower: 20, suffix3: 21, shortShape: 29, suffix1: 34, ambiguity: 38))
         case .next:
-            add(23, w.lower)
-            add(24, w.suffix3)
-            add(28, w.shortShape)
-            add(33, w.suffix1)
-            add(36, w.ambiguity)
+            addBeside((lower: 23, suffix3: 24, shortShape: 28, suffix1: 33, ambiguity: 36))
         case .afterNext:
             add(25, w.lower)
             add(37, w.ambiguity)
