@@ -152,6 +152,7 @@ public struct EventLocator: Sendable {
         // Each entry's first mention and count, in order of first mention: a document names few
         // places, so a list searched in order beats hashing.
         var named: [(entry: Int, first: Int, count: Int)] = []
+        named.reserveCapacity(mentions.count)  // one allocation, not one per doubling
         for (number, mention) in mentions.enumerated() where !mention.isDemonym {
             guard let entry = mention.entry else { continue }
             if let position = named.firstIndex(where: { $0.entry == entry }) {

@@ -13,8 +13,16 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// Reads `YYYY-MM-DD` (anything after the tenth character, such as a time, is ignored).
     public init?(iso: String) {
-        let bytes = Array(iso.utf8.prefix(10))
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        // The string's own bytes when it has them (every native string): no array per date.
+        let utf8 = iso.utf8
+        guard let parsed = utf8.withContiguousStorageIfAvailable({ CivilDate(isoBytes: $0) })
+            ?? Array(utf8.prefix(10)).withUnsafeBufferPointer({ CivilDate(isoBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// `YYYY-MM-DD` at the start of `bytes`.
+    private init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
         func integer(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {

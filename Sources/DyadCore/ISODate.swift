@@ -52,24 +52,27 @@ public enum ISODate {
     }
 
     /// Exactly `YYYY-MM-DD`, in the ranges `day` accepts.
-    private static func isISODay(_ utf8: String.UTF8View) -> Bool {
-        guard utf8.count == 10 else { return false }
-        var digits = 0, year = 0, month = 0, day = 0
-        for (offset, byte) in utf8.enumerated() {
-            if offset == 4 || offset == 7 {
-                guard byte == UInt8(ascii: "-") else { return false }
-                continue
-            }
-            guard isDigit(byte) else { return false }
-            let value = Int(byte - 0x30)
-            switch offset {
-            case 0..<4: year = year * 10 + value
-            case 5, 6: month = month * 10 + value
-            default: day = day * 10 + value
-            }
-            digits += 1
+    private static func isISODay(_ utf8: String.UTF8View) -> Bool { isoDayInteger(utf8) != nil }
+
+    /// `YYYYMMDD` as a number when the text is exactly `YYYY-MM-DD` in the ranges `day` accepts,
+    /// nil otherwise. Read from the string's own bytes: every document's date is checked here
+    /// several times, and nearly all are such days already.
+    private static func isoDayInteger(_ utf8: String.UTF8View) -> Int? {
+        guard utf8.count == 10 else { return nil }
+        if let number = utf8.withContiguousStorageIfAvailable(isoDayInteger) { return number }
+        return Array(utf8).withUnsafeBufferPointer(isoDayInteger)
+    }
+
+    private static func isoDayInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var number = 0
+        for index in 0..<10 where index != 4 && index != 7 {
+            guard isDigit(bytes[index]) else { return nil }
+            number = number * 10 + Int(bytes[index] - 0x30)
         }
-        return digits == 8 && (1000...9999).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+        let year = number / 10_000, month = number / 100 % 100, day = number % 100
+        guard (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return number
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -84,7 +87,8 @@ public enum ISODate {
 
     /// `YYYYMMDD` as a number for a full date (any input form `normalize` reads), nil otherwise.
     public static func dayInteger(_ raw: String?) -> Int? {
-        guard let iso = normalize(raw), iso.utf8.count == 10 else { return nil }
-        return iso.utf8.reduce(0) { isDigit($1) ? $0 * 10 + Int($1 - 0x30) : $0 }
+        // `normalize` gives ten bytes only for a day, and every day it gives is one of these.
+        guard let iso = normalize(raw) else { return nil }
+        return isoDayInteger(iso.utf8)
     }
 }

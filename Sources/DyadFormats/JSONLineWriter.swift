@@ -34,11 +34,13 @@ struct JSONLineWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: String?) {
         beginMember(key)
         if let value { quoted(value) } else { null() }
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: Int?) {
         beginMember(key)
         guard let value else { return null() }
@@ -47,6 +49,7 @@ struct JSONLineWriter: ~Copyable {
     }
 
     /// A finite number as `Double.description` writes it; null otherwise.
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: Double?) {
         beginMember(key)
         guard let value, value.isFinite else { return null() }
@@ -54,45 +57,55 @@ struct JSONLineWriter: ~Copyable {
         used += JSONText.write(value, to: start)
     }
 
+    @inline(__always)
     mutating func add(_ key: StaticString, _ value: Bool) {
         beginMember(key)
         literal(value ? "true" : "false")
     }
 
     /// Adds a string given as UTF-8 bytes (a part of a larger string, without building it).
+    @inline(__always)
     mutating func add(_ key: StaticString, utf8 value: UnsafeBufferPointer<UInt8>) {
         beginMember(key)
         quoted(value)
     }
 
+    @inline(__always)
     mutating func addNull(_ key: StaticString) {
         beginMember(key)
         null()
     }
 
     /// Opens a nested object under `key`; the members added until `endObject()` go into it.
+    @inline(__always)
     mutating func beginObject(_ key: StaticString) {
         beginMember(key)
         byte(UInt8(ascii: "{"))
         isFirst = true
     }
 
+    @inline(__always)
     mutating func endObject() {
         byte(UInt8(ascii: "}"))
         isFirst = false
     }
 
     /// `,"key":`. Keys are the program's own literals: none needs escaping.
+    ///
+    /// Inlined into every `add`, and they into their callers, so that each key is a constant of
+    /// known length where it is written: its copy becomes a few stores instead of a `memcpy`
+    /// call, which cost more than the copy for keys this short.
+    @inline(__always)
     private mutating func beginMember(_ key: StaticString) {
         assert(key.utf8CodeUnitCount < 128, "a JSON key longer than the writer expects")
         assert(!UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
             .contains { JSONText.needsEscape($0) }, "a JSON key that needs escaping")
         let count = key.utf8CodeUnitCount
-        var cursor = room(count + 4)
-        if !isFirst {
-            cursor.pointee = UInt8(ascii: ",")
-            cursor += 1
-        }
+        if count + 4 > Self.chunkSize - used { flush() }
+        // The comma is always stored and kept only after another member: no branch.
+        var cursor = chunk + used
+        cursor.pointee = UInt8(ascii: ",")
+        cursor += isFirst ? 0 : 1
         isFirst = false
         cursor.pointee = UInt8(ascii: "\"")
         (cursor + 1).update(from: key.utf8Start, count: count)
@@ -108,16 +121,60 @@ struct JSONLineWriter: ~Copyable {
         bytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inline(never)
     private mutating func quoted(_ string: String) {
-        var string = string  // `withUTF8` needs a var; a native string is not copied
-        string.withUTF8 { quoted($0) }
+        // Reads the bytes in place without copying the String (and so without retaining it);
+        // every native string has contiguous UTF-8.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { quoted($0) }
+        if done == nil {
+            var string = string
+            string.withUTF8 { quoted($0) }
+        }
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259),
-    /// everything else as it is. Runs between escapes are copied whole: most strings have none.
+    /// everything else as it is.
+    ///
+    /// When the text fits in the chunk (almost always), it is scanned and copied in one pass,
+    /// a word at a time, up to its first byte to escape; the rest, and text that does not fit,
+    /// goes run by run between escapes.
     private mutating func quoted(_ text: UnsafeBufferPointer<UInt8>) {
-        byte(UInt8(ascii: "\""))
-        var runStart = 0
+        guard let base = text.baseAddress else { return literal("\"\"") }
+        let count = text.count
+        var start = 0
+        // The text and its quotes fit: no store below goes past them.
+        if count + 2 <= Self.chunkSize - used {
+            var cursor = chunk + used
+            cursor.pointee = UInt8(ascii: "\"")
+            cursor += 1
+            while start + 8 <= count {
+                let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+                if JSONText.wordNeedsEscape(word) { break }
+                UnsafeMutableRawPointer(cursor).storeBytes(of: word, as: UInt64.self)
+                cursor += 8
+                start += 8
+            }
+            // Fewer than eight bytes left, none known to need escaping: the word ending at the
+            // text's end, overlapping what is copied.
+            if start < count, start + 8 > count, count >= 8 {
+                let word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+                if !JSONText.wordNeedsEscape(word) {
+                    UnsafeMutableRawPointer(cursor - (start - (count - 8))).storeBytes(of: word, as: UInt64.self)
+                    cursor += count - start
+                    start = count
+                }
+            }
+            while start < count, !JSONText.needsEscape(base[start]) {
+                cursor.pointee = base[start]
+                cursor += 1
+                start += 1
+            }
+            used = cursor - chunk
+            if start == count { return byte(UInt8(ascii: "\"")) }
+        } else {
+            byte(UInt8(ascii: "\""))
+        }
+        var runStart = start
         while true {
             let escape = JSONText.firstEscape(in: text, from: runStart)
             bytes(UnsafeBufferPointer(rebasing: text[runStart..<escape]))
@@ -166,22 +223,29 @@ enum JSONText {
     @inline(__always)
     static func needsEscape(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
 
-    /// The position of the first byte from `start` on that needs escaping, or `text.count`.
+    /// Whether some byte of `word` needs escaping: is below 0x20, a quote or a backslash.
     ///
-    /// Eight bytes at a time while none of them does (most text has nothing to escape): the
-    /// word tests tell whether any byte of a word is below 0x20, a quote or a backslash.
-    static func firstEscape(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = text.baseAddress else { return text.count }
+    /// `(x - 0x01…01·limit) & ~x & 0x80…80` is nonzero exactly when some byte of `x` is below
+    /// `limit` (at most 0x80): subtracting borrows into the high bit of the first such byte. A
+    /// byte equals a quote when it is below 1 after XOR with quotes; XOR with bytes under 0x80
+    /// keeps the high bits, so the three tests share one `~word` mask.
+    @inline(__always)
+    static func wordNeedsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        /// Nonzero when some byte of `word` is below `limit` (at most 0x80): subtracting borrows
-        /// into the high bit of the first such byte.
-        func hasByte(_ word: UInt64, below limit: UInt64) -> Bool { (word &- ones &* limit) & ~word & highBits != 0 }
+        let borrows = (word &- ones &* 0x20) | ((word ^ (ones &* 0x22)) &- ones) | ((word ^ (ones &* 0x5C)) &- ones)
+        return borrows & ~word & highBits != 0
+    }
+
+    /// The position of the first byte from `start` on that needs escaping, or `text.count`.
+    ///
+    /// Eight bytes at a time while none of them does (most text has nothing to escape).
+    static func firstEscape(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = text.baseAddress else { return text.count }
         var index = start
         while index + 8 <= text.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if hasByte(word, below: 0x20) || hasByte(word ^ (ones &* 0x22), below: 1)
-                || hasByte(word ^ (ones &* 0x5C), below: 1) { break }
+            if wordNeedsEscape(word) { break }
             index += 8
         }
         while index < text.count, !needsEscape(text[index]) { index += 1 }

@@ -44,6 +44,24 @@ final class ISODateTests: XCTestCase {
 
     func testDayIntegerNeedsAFullDate() {
         XCTAssertEqual(ISODate.dayInteger("2017/2/7"), 20170207)
+        XCTAssertEqual(ISODate.dayInteger("2016-11-09 00:00:00"), 20161109)
+        XCTAssertEqual(ISODate.dayInteger("9999-12-31"), 99991231)
         XCTAssertNil(ISODate.dayInteger("2004-05"))
+        XCTAssertNil(ISODate.dayInteger("2004-13-10"))
+        XCTAssertNil(ISODate.dayInteger("2004-0５-10"))
+        XCTAssertNil(ISODate.dayInteger(nil))
+    }
+
+    /// The first ten bytes are the day; a time after them is ignored, a day past its month's end is not one.
+    func testCivilDateReadsTheISODayAtTheStart() {
+        XCTAssertEqual(CivilDate(iso: "2024-02-29"), CivilDate(year: 2024, month: 2, day: 29))
+        XCTAssertEqual(CivilDate(iso: "2017-02-07T10:00"), CivilDate(year: 2017, month: 2, day: 7))
+        // A string cut from a longer one reads the same.
+        let long = "on 1999-12-31 at noon"
+        XCTAssertEqual(CivilDate(iso: String(long.dropFirst(3))), CivilDate(year: 1999, month: 12, day: 31))
+        for invalid in ["", "2023-02-29", "2017-13-01", "2017-00-10", "2017-01-00", "2017/01/10", "2017-1-10",
+                        "2017-01-1", "2017-01-1é", "é017-01-10", "20170110"] {
+            XCTAssertNil(CivilDate(iso: invalid), invalid)
+        }
     }
 }

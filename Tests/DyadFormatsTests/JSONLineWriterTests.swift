@@ -101,6 +101,42 @@ final class JSONLineWriterTests: XCTestCase {
         }
     }
 
+    /// Strings written after fillers that leave every amount of room in the writer's chunk, so
+    /// that each string is copied whole, split over a flush, or written past a full chunk; with
+    /// escapes in the first word, the last word and between.
+    func testStringsAcrossTheChunkEndAreWrittenAsJSONObjectWriterWritesThem() throws {
+        let samples = [
+            "", "a", "seven!!", "eight!!!", "nine bytes", "\"quoted at both ends\"", "tail\n", "x\"\\y",
+            "Harder's office said: \"Mr. Tarpley has apologized\" in a statement.", "é – 黃岩島 ü",
+            String(repeating: "clean words ", count: 12), String(repeating: "ab\tcd ", count: 30),
+        ]
+        for fillerLength in stride(from: 980, through: 1040, by: 1) {
+            let filler = String(repeating: "f", count: fillerLength)
+            for sample in samples {
+                let text = line { json in
+                    json.add("filler", filler)
+                    json.add("text", sample)
+                    json.add("after", 1)
+                }
+                XCTAssertEqual(text, "before {\"filler\":\"\(filler)\",\"text\":" + JSONObjectWriter.quoted(sample) + ",\"after\":1}",
+                               "filler \(fillerLength), \(sample.debugDescription)")
+            }
+        }
+    }
+
+    func testWordNeedsEscapeAtEveryPosition() {
+        let clean = Array("a b~\u{7F}\u{80}\u{FF}!".utf8)
+        let word = { (bytes: [UInt8]) in bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } }
+        XCTAssertFalse(JSONText.wordNeedsEscape(word(clean)))
+        for position in 0..<8 {
+            for byte in UInt8.min...UInt8.max {
+                var bytes = clean
+                bytes[position] = byte
+                XCTAssertEqual(JSONText.wordNeedsEscape(word(bytes)), JSONText.needsEscape(byte), "byte \(byte) at \(position)")
+            }
+        }
+    }
+
     func testFirstEscapeFindsTheFirstByteToEscape() {
         let text = Array("0123456789abcdef0123456789".utf8)
         for position in 0...text.count {
