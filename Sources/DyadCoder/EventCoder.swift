@@ -70,9 +70,9 @@ public struct EventCoder: Sendable {
                 phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate, tracing: trace != nil
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
-            let coded = clause.events(context: &context, trace: &sentenceTrace)
-            events += coded
-            events += pairedEvents(coded)
+            let sentenceStart = events.count
+            clause.events(into: &events, context: &context, trace: &sentenceTrace)
+            appendPairedEvents(of: sentenceStart..<events.count, to: &events)
             if let sentenceTrace { trace?.sentences.append(sentenceTrace) }
             for phrase in phrases where phrase.isPerson || phrase.agentType != nil {
                 context.lastPerson = phrase
@@ -127,11 +127,11 @@ public struct EventCoder: Sendable {
 
     /// The second events of patterns that make pairs (PETRARCH's `[032:033]`: a visit made by
     /// the source is a visit received by the target), from the target back to the source.
-    private func pairedEvents(_ events: [Event]) -> [Event] {
-        guard !lexicon.pairedCodes.isEmpty else { return [] }
+    /// Appended after the events at `coded`, those of one sentence.
+    private func appendPairedEvents(of coded: Range<Int>, to events: inout [Event]) {
+        guard !lexicon.pairedCodes.isEmpty else { return }
         // By index, not `compactMap` or `for in`: those copy every event, most of which make no pair.
-        var pairs: [Event] = []
-        for index in events.indices {
+        for index in coded {
             guard events[index].target != nil, let paired = lexicon.pairedCodes[events[index].rule],
                   let type = lexicon.eventTable[paired] else { continue }
             var copy = events[index]
@@ -142,9 +142,8 @@ public struct EventCoder: Sendable {
             copy.ploverCategory = type.ploverCategory
             copy.ploverMode = type.ploverMode
             copy.refreshID()
-            pairs.append(copy)
+            events.append(copy)
         }
-        return pairs
     }
 
     /// A role with no country in its phrase ("police fired tear gas") takes the country the

@@ -106,6 +106,9 @@ public struct Event: Sendable, Hashable {
     public var baseCode: String { String(code.prefix(3)) }
     public var rootCode: String { String(code.prefix(2)) }
 
+    // Inlinable: built in the caller, an event is made in place; behind a call, it was made in
+    // a temporary, then copied whole and the temporary destroyed.
+    @inlinable
     public init(id: String, document: String, sentence: Int, source: EventActor?, target: EventActor?,
                 code: String, quadClass: Int, goldstein: Double, ploverCategory: String, ploverMode: String,
                 negated: Bool, modality: Modality, date: String?, sentenceText: String, sentenceSpan: TextSpan,
