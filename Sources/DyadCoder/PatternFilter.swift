@@ -24,12 +24,7 @@ struct PatternFilter: Sendable {
 
     /// The filters of every verb of `lexicon`, by lemma id.
     static func verbFilters(of lexicon: Lexicon) -> [Int32: PatternFilter] {
-        let prepositions = dativePrepositions(in: lexicon)
+        let prepositions = (to: lexicon.vocabulary.id(of: "to"), for: lexicon.vocabulary.id(of: "for"))
         return lexicon.verbPatterns.mapValues { PatternFilter($0, dativePrepositions: prepositions) }
-    }
-
-    /// The ids of the prepositions of the dative order.
-    static func dativePrepositions(in lexicon: Lexicon) -> (to: Int32, for: Int32) {
-        (lexicon.vocabulary.id(of: "to"), lexicon.vocabulary.id(of: "for"))
     }
 }
