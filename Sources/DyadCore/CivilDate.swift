@@ -13,26 +13,8 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// Reads `YYYY-MM-DD` (anything after the tenth character, such as a time, is ignored).
     public init?(iso: String) {
-        // The string's own bytes when it has them (every native string): no array per date.
-        let utf8 = iso.utf8
-        guard let parsed = utf8.withContiguousStorageIfAvailable({ CivilDate(isoBytes: $0) })
-            ?? Array(utf8.prefix(10)).withUnsafeBufferPointer({ CivilDate(isoBytes: $0) }) else { return nil }
-        self = parsed
-    }
-
-    /// `YYYY-MM-DD` at the start of `bytes`.
-    private init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-        func integer(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                guard bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[index] - 0x30)
-            }
-            return value
-        }
-        guard let year = integer(0..<4), let month = integer(5..<7), let day = integer(8..<10),
-              (1...12).contains(month), day >= 1, day <= CivilDate.days(inMonth: month, year: year) else { return nil }
+        guard let (year, month, day) = ISODate.leadingDayFields(iso.utf8), (1...12).contains(month), day >= 1,
+              day <= CivilDate.days(inMonth: month, year: year) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

@@ -58,21 +58,27 @@ public enum ISODate {
     /// nil otherwise. Read from the string's own bytes: every document's date is checked here
     /// several times, and nearly all are such days already.
     private static func isoDayInteger(_ utf8: String.UTF8View) -> Int? {
-        guard utf8.count == 10 else { return nil }
-        if let number = utf8.withContiguousStorageIfAvailable(isoDayInteger) { return number }
-        return Array(utf8).withUnsafeBufferPointer(isoDayInteger)
+        guard utf8.count == 10, let (year, month, day) = leadingDayFields(utf8),
+              (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return year * 10_000 + month * 100 + day
     }
 
-    private static func isoDayInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    /// The numbers of `YYYY-MM-DD` at the start of `utf8` (digits and dashes, anything after
+    /// them ignored), with no range checked; nil for any other start. Read from the string's
+    /// own bytes when it has them (every native string): no array per date.
+    static func leadingDayFields(_ utf8: String.UTF8View) -> (year: Int, month: Int, day: Int)? {
+        if let fields = utf8.withContiguousStorageIfAvailable(leadingDayFields) { return fields }
+        return Array(utf8.prefix(10)).withUnsafeBufferPointer(leadingDayFields)
+    }
+
+    private static func leadingDayFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         var number = 0
         for index in 0..<10 where index != 4 && index != 7 {
             guard isDigit(bytes[index]) else { return nil }
             number = number * 10 + Int(bytes[index] - 0x30)
         }
-        let year = number / 10_000, month = number / 100 % 100, day = number % 100
-        guard (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        return number
+        return (number / 10_000, number / 100 % 100, number % 100)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
