@@ -29,7 +29,7 @@ let package = Package(
             name: "DyadNLP",
             dependencies: ["DyadCore", "DyadText"],
             exclude: ["README.md"],
-            resources: [.copy("Resources/tagger.model")]
+            resources: [.copy("Resources/tagger.model"), .copy("Resources/parser.model")]
         ),
         .target(name: "DyadLexicon", dependencies: ["DyadCore", "DyadText"], resources: [.copy("Resources")]),
         .target(

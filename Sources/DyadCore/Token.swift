@@ -25,13 +25,23 @@ public struct Token: Sendable, Hashable {
     public var spaceAfter: Bool
     /// The part-of-speech tag; `.X` until a tagger has run.
     public var pos: UPOS
+    /// The relation to the syntactic head; nil until a parser has run, `.root` for the word the
+    /// sentence hangs on.
+    public var relation: DependencyRelation?
+    /// Index into `Document.tokens` of the syntactic head; -1 for the root and before parsing.
+    public var head: Int32
 
-    public init(start: Int, end: Int, shape: TokenShape, spaceAfter: Bool = true, pos: UPOS = .X) {
+    public init(
+        start: Int, end: Int, shape: TokenShape, spaceAfter: Bool = true, pos: UPOS = .X,
+        head: Int = -1, relation: DependencyRelation? = nil
+    ) {
         self.start = Int32(start)
         self.end = Int32(end)
         self.shape = shape
         self.spaceAfter = spaceAfter
         self.pos = pos
+        self.head = Int32(head)
+        self.relation = relation
     }
 
     /// The byte range in the normalized text.

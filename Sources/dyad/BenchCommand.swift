@@ -12,9 +12,10 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the pipeline on a corpus: documents, sentences, tokens, events, MB/s, sentences/s, peak RSS.",
         discussion: """
             Reads the whole input first (not timed), then runs normalization, tokenization, \
-            sentence splitting, tagging, chunking and event coding over every document on all \
-            cores, and prints what it did and how fast. Build with -c release for meaningful \
-            figures.
+            sentence splitting, tagging, chunking, parsing and event coding over every document \
+            on all cores, and prints what it did and how fast. --no-code times the text pipeline \
+            alone (tag and parse), --no-parse leaves the parser out. Build with -c release for \
+            meaningful figures.
 
             Example:
               swift build -c release
@@ -37,8 +38,11 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Stop after sentence splitting (no tagging, chunking or coding).")
     var noTag = false
 
-    @Flag(help: "Stop after chunking (no event coding).")
+    @Flag(help: "Stop after parsing (no event coding).")
     var noCode = false
+
+    @Flag(help: "Do not parse (tag and chunk only).")
+    var noParse = false
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
@@ -51,7 +55,9 @@ struct BenchCommand: ParsableCommand {
         let summary = try input.forEachRecord { records.append(($0.metadata, $0.text)) }
         let readSeconds = Date().timeIntervalSince(readStart)
         let loadStart = Date()
-        let pipeline = TextPipeline(tagger: noTag ? nil : try loadTagger(coding.model))
+        let pipeline = TextPipeline(
+            tagger: noTag ? nil : try loadTagger(coding.model),
+            parser: noTag || noParse ? nil : try loadParser(coding.parserModel))
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let lexiconStart = Date()
         let coder: EventCoder? = noTag || noCode ? nil : try coding.makeCoder()

@@ -34,6 +34,9 @@ struct CoderArguments: ParsableArguments {
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
+    @Option(help: "A parser model file (default: the bundled model).")
+    var parserModel: String?
+
     @Flag(help: "Also write events the text denies (\"has not agreed\"), marked negated.")
     var includeNegated = false
 
@@ -118,6 +121,6 @@ struct CoderArguments: ParsableArguments {
     }
 
     func makePipeline() throws -> TextPipeline {
-        TextPipeline(tagger: try loadTagger(model))
+        TextPipeline(tagger: try loadTagger(model), parser: try loadParser(parserModel))
     }
 }

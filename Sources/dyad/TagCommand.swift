@@ -7,15 +7,18 @@ import Foundation
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag",
-        abstract: "Tag words with parts of speech (UPOS) and group them into phrases.",
+        abstract: "Tag words with parts of speech (UPOS), parse them and group them into phrases.",
         discussion: """
             With --conllu, reads a CoNLL-U file, keeps its tokens, comments and multiword lines, \
-            and writes it back with the predicted UPOS in column 4, as UDPipe does. Otherwise \
-            reads raw text (articles as `dyad split` cuts them), tokenizes, splits sentences, \
-            tags and chunks it.
+            and writes it back with the predicted UPOS in column 4 and the parse in HEAD and DEPREL \
+            (columns 7 and 8, DEPS emptied), as UDPipe does; a malformed line is reported with its \
+            number and its sentence left out, the rest is written. Otherwise reads raw text \
+            (articles as `dyad split` cuts them), tokenizes, splits sentences, tags, chunks and \
+            parses it. --no-parse leaves HEAD and DEPREL empty.
 
             Examples:
               dyad tag --conllu ../shared/corpora/ud_english_ewt/en_ewt-ud-test.conllu > predicted.conllu
+              echo "The minister arrested three journalists." | dyad tag -
               echo "The minister arrested three journalists." | dyad tag --format tagged -
             """
     )
@@ -36,37 +39,49 @@ struct TagCommand: ParsableCommand {
     @Option(help: "A tagger model file (default: the bundled model).")
     var model: String?
 
+    @Option(help: "A parser model file (default: the bundled model).")
+    var parserModel: String?
+
+    @Flag(help: "Tag only: leave HEAD and DEPREL empty.")
+    var noParse = false
+
+    @Flag(help: "With --conllu: keep the file's UPOS and parse from them (to measure the parser apart from the tagger).")
+    var keepTags = false
+
     @OptionGroup var input: InputArguments
 
     func run() throws {
         let tagger = try loadTagger(model)
+        let parser = noParse ? nil : try loadParser(parserModel)
         if conllu {
-            try tagCoNLLU(tagger)
+            try tagCoNLLU(tagger, parser)
         } else {
-            try tagText(tagger)
+            try tagText(tagger, parser)
         }
     }
 
-    private func tagCoNLLU(_ tagger: PerceptronTagger) throws {
+    private func tagCoNLLU(_ tagger: PerceptronTagger, _ parser: DependencyParser?) throws {
         let text: String
         do {
             text = try readWholeInput(input.input)
         } catch {
             throw InputFailure(description: "\(error)")
         }
-        let sentences: [CoNLLU.Sentence]
-        do {
-            sentences = try CoNLLU.read(text)
-        } catch {
-            throw InputFailure(description: "\(input.input): \(error)")
-        }
+        var problems: [CoNLLU.ParseError] = []
+        let sentences = CoNLLU.read(text, problems: &problems)
+        var result = keepTags ? sentences : CoNLLU.retag(sentences, with: tagger)
+        if let parser { result = CoNLLU.reparse(result, with: parser) }
         let output = StandardOutput()
-        output.write(CoNLLU.write(CoNLLU.retag(sentences, with: tagger)))
+        output.write(CoNLLU.write(result))
         output.flush()
+        if !problems.isEmpty {
+            for problem in problems { Diagnostics.warning("\(input.input): \(problem); sentence left out") }
+            throw InputFailure(description: "\(input.input): \(problems.count) malformed sentence(s) left out")
+        }
     }
 
-    private func tagText(_ tagger: PerceptronTagger) throws {
-        let pipeline = TextPipeline(tagger: tagger)
+    private func tagText(_ tagger: PerceptronTagger, _ parser: DependencyParser?) throws {
+        let pipeline = TextPipeline(tagger: tagger, parser: parser)
         let output = StandardOutput()
         let summary = try input.forEachRecord { record in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
@@ -99,8 +114,13 @@ struct TagCommand: ParsableCommand {
                 }
                 if !token.spaceAfter { misc.append("SpaceAfter=No") }
                 let form = document.text(of: token)
+                var head = "_", relation = "_"
+                if let parsed = token.relation {
+                    head = token.head < 0 ? "0" : String(Int(token.head) - sentence.tokens.lowerBound + 1)
+                    relation = parsed.name
+                }
                 output.writeLine(
-                    "\(position + 1)\t\(form)\t_\t\(token.pos.name)\t_\t_\t_\t_\t_\t\(misc.isEmpty ? "_" : misc.joined(separator: "|"))"
+                    "\(position + 1)\t\(form)\t_\t\(token.pos.name)\t_\t_\t\(head)\t\(relation)\t_\t\(misc.isEmpty ? "_" : misc.joined(separator: "|"))"
                 )
             }
             output.writeLine("")
@@ -139,6 +159,17 @@ func loadTagger(_ path: String?) throws -> PerceptronTagger {
     } catch {
         if let path { throw InputFailure(description: "cannot load tagger model \(path): \(error)") }
         throw InternalFailure(description: "cannot load the bundled tagger model: \(error)")
+    }
+}
+
+/// The bundled parser, or one from a file the user names.
+func loadParser(_ path: String?) throws -> DependencyParser {
+    do {
+        if let path { return try DependencyParser(contentsOf: URL(fileURLWithPath: path)) }
+        return try DependencyParser.bundled()
+    } catch {
+        if let path { throw InputFailure(description: "cannot load parser model \(path): \(error)") }
+        throw InternalFailure(description: "cannot load the bundled parser model: \(error)")
     }
 }
 

@@ -13,7 +13,7 @@ struct TrainCommand: ParsableCommand {
               dyad train tagger --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
                 --out tagger.model
             """,
-        subcommands: [TrainTagger.self]
+        subcommands: [TrainTagger.self, TrainParser.self]
     )
 }
 
