@@ -11,7 +11,9 @@ import DyadCore
 /// parentheses inside a sentence, closed within the paragraph, is not split and does not end the
 /// sentence unless a full stop comes right before its `)` ("... (see below.) Then ...");
 /// parentheses that open a sentence are split like other text. What is left at the end is a
-/// sentence even without a full stop.
+/// sentence even without a full stop. A dateline or kicker that opens the text ("MOSCOW, Sept.
+/// 24 --", "ISLAMABAD:") is a sentence of its own: it says where the story comes from, and is
+/// no part of the sentence after it.
 public struct SentenceSplitter: Sendable {
     public static let shared = SentenceSplitter()
 
@@ -25,6 +27,19 @@ public struct SentenceSplitter: Sendable {
         sentenceStarters = TokenizerWordSet(DyadTextResources.lines(of: "sentence_starters.txt"))
     }
 
+    /// The number of tokens of a dateline or kicker that opens the text, when one does and text
+    /// follows it on its line.
+    func openingHeaderEnd(_ bytes: [UInt8], _ tokens: [Token]) -> Int? {
+        guard let first = tokens.first, Int(first.start) < bytes.count else { return nil }
+        var lineEnd = Int(first.start)
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        let start = Int(first.start)
+        guard let header = ArticleSegmenter.dateline(bytes, from: start, to: lineEnd)
+                ?? ArticleSegmenter.kicker(bytes, from: start, to: lineEnd) else { return nil }
+        guard let end = tokens.firstIndex(where: { Int($0.start) >= header.bodyStart }), end > 0 else { return nil }
+        return end
+    }
+
     /// Sentences as ranges of token indices, covering every token exactly once, in order.
     /// Token ranges outside `bytes` are tolerated (treated as empty).
     public func split(_ bytes: [UInt8], tokens: [Token]) -> [Sentence] {
@@ -32,6 +47,11 @@ public struct SentenceSplitter: Sendable {
         let count = tokens.count
         var sentenceStart = 0
         var index = 0
+        if let headerEnd = openingHeaderEnd(bytes, tokens) {
+            sentences.append(Sentence(tokens: 0..<headerEnd))
+            sentenceStart = headerEnd
+            index = headerEnd
+        }
         while index < count {
             var last = index  // the last token of the sentence if it ends here
             var endsHere = false

@@ -24,6 +24,15 @@ final class SentenceSplitterTests: XCTestCase {
                        ["It rained.", "2024 was wet.", "\"Enough,\" she said.", "(Not really.)"])
     }
 
+    /// A dateline or kicker that opens a text is no part of the sentence after it.
+    func testOpeningDatelineOrKickerIsASentenceOfItsOwn() {
+        XCTAssertEqual(sentenceTexts("OSLO, March 3 (Dyad News) -- The minister resigned. He left."),
+                       ["OSLO, March 3 (Dyad News) --", "The minister resigned.", "He left."])
+        XCTAssertEqual(sentenceTexts("NAIROBI: Police dispersed a crowd."), ["NAIROBI:", "Police dispersed a crowd."])
+        XCTAssertEqual(sentenceTexts("US - China talks resumed."), ["US - China talks resumed."], "no dateline")
+        XCTAssertEqual(sentenceTexts("The talks in OSLO -- a surprise -- went on."), ["The talks in OSLO -- a surprise -- went on."])
+    }
+
     func testNoSplitBeforeLowercase() {
         XCTAssertEqual(sentenceTexts("He said no. and then left."), ["He said no. and then left."])
     }
