@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "DyadCoder",
             dependencies: ["DyadCore", "DyadText", "DyadNLP", "DyadLexicon"],
-            exclude: ["Resources/README.md"],
+            exclude: ["Resources/README.md", "SentenceCoding/README.md"],
             resources: [.copy("Resources")]
         ),
         .target(name: "DyadFormats", dependencies: ["DyadCore"]),

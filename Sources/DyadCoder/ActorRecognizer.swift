@@ -28,6 +28,9 @@ struct ActorPhrase {
     /// "ethnic Albanians": a people named by its kin state's adjective, who may live in
     /// another country (CAMEO codes them by where they live: SRBCVL, with the ethnicity aside).
     var isEthnicGroup = false
+    /// For a pronoun resolved to an actor, the words of the actor it stands for: events name
+    /// the actor by them ("Putin", not "he").
+    var referentTokens: Range<Int>? = nil
 }
 
 /// Finds actor phrases in a sentence: lexicon matches grouped into noun phrases and combined
@@ -66,7 +69,7 @@ struct ActorRecognizer {
                     guard !entries.isEmpty else { return false }
                     // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
                     if length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { return false }
-                    if lexicon.codeStyle == .petrarch, length > 1 {
+                    if shared.dialect.nestedAgents, length > 1 {
                         // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
                         // group" is MOP and, as "opposition group", OPP.
                         let end = index + length
@@ -156,7 +159,7 @@ struct ActorRecognizer {
             if !held.isEmpty { add((index..<runEnd, held)) }
             index = runEnd
         }
-        if lexicon.codeStyle == .petrarch { distributeOverCompounds(&joined, mentions: mentions, words: words) }
+        if shared.dialect.petrarchActorCodes { distributeOverCompounds(&joined, mentions: mentions, words: words) }
         var phrases: [ActorPhrase] = []
         phrases.reserveCapacity(joined.count)
         for run in joined {
@@ -258,7 +261,7 @@ struct ActorRecognizer {
 
     private func code(_ range: Range<Int>, mentionIndices: [Int], mentions: [ActorMention], document: Document,
                       words: WordAnalysis, sentenceStart: Int) -> ActorPhrase? {
-        if lexicon.codeStyle == .petrarch {
+        if shared.dialect.petrarchActorCodes {
             return petrarchCode(range, mentionIndices: mentionIndices, mentions: mentions)
         }
         let actors = lexicon.actors
@@ -286,6 +289,16 @@ struct ActorRecognizer {
             }
         }
         let head = range.upperBound - 1
+        // "joint military exercises", "Russian military aid", "an Israeli troop pullback": a role
+        // before an event noun says whose the event is, and is no actor by itself; the phrase is
+        // its owner's country, or no actor.
+        if person == nil, organization == nil, agent != nil, let noun = range.last(where: { document.tokens[$0].pos == .NOUN }),
+           noun == head || (noun + 1 == range.upperBound - 1 && document.tokens[head].pos == .PART),
+           !mentionIndices.contains(where: { mentions[$0].tokens.contains(noun) }),
+           lexicon.nounPatterns[words.lemmaIds[noun]] != nil {
+            guard place != nil else { return nil }
+            agent = nil
+        }
         var phrase = ActorPhrase(tokens: range, head: head, code: "", country: nil, agentType: nil, name: nil,
                                  resolution: .dictionary, isPerson: false, isLocative: false, needsCountry: false,
                                  sources: sources)

@@ -27,4 +27,6 @@ public struct TriggerTrace: Sendable {
     public var patterns: [String] = []
     /// The pattern that fired, with its file and line.
     public var fired: String?
+    /// Where the targets came from ("the pattern's slot: 'Denmark' DNK"), once a pattern fired.
+    public var target: String?
 }

@@ -12,6 +12,8 @@ public struct EventCoder: Sendable {
     /// between cores.
     let shared: SharedLexicon
     public var lexicon: Lexicon { shared.lexicon }
+    /// How the lexicon is read (Dyad's conventions or TABARI/PETRARCH's).
+    var dialect: CodingDialect { shared.dialect }
     public var options: Options
 
     public struct Options: Sendable {
@@ -35,11 +37,24 @@ public struct EventCoder: Sendable {
     /// The events of a document, in text order.
     public func code(_ document: Document) -> [Event] {
         var trace: CodingTrace? = nil
-        return code(document, trace: &trace)
+        return code(document, places: nil, trace: &trace)
+    }
+
+    /// The events of a document with the places the geoparser found in it (`EventLocator.annotate`):
+    /// an act done in a place names no one else may be done to the place's country.
+    public func code(_ document: Document, places: LocationAnnotations?) -> [Event] {
+        var trace: CodingTrace? = nil
+        return code(document, places: places, trace: &trace)
     }
 
     /// Codes a document and, when `trace` is not nil, records every step for `dyad explain`.
     public func code(_ document: Document, trace: inout CodingTrace?) -> [Event] {
+        code(document, places: nil, trace: &trace)
+    }
+
+    /// Codes a document with its places and, when `trace` is not nil, records every step.
+    public func code(_ document: Document, places: LocationAnnotations?, trace: inout CodingTrace?) -> [Event] {
+        let locatedPlaces = places.map { placesActedOn($0) } ?? []
         let words = WordAnalysis(document: document, shared: shared)
         // The article's date as events carry it, read once for the document.
         let articleDate = ISODate.normalize(document.metadata.date)
@@ -63,11 +78,13 @@ public struct EventCoder: Sendable {
             var phrases = sentencePhrases[index]
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
             let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, shared: shared)
-            fillCountries(&phrases, attributionStart: attribution, context: context)
+            fillCountries(&phrases, attributionStart: attribution, context: context,
+                          places: locatedPlaces.filter { $0.sentence == index })
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
-                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate, tracing: trace != nil
+                phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate,
+                places: locatedPlaces.filter { $0.sentence == index }, tracing: trace != nil
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let sentenceStart = events.count
@@ -79,7 +96,7 @@ public struct EventCoder: Sendable {
             }
             if let last = phrases.last(where: { !$0.isLocative }) { context.lastActor = last }
         }
-        guard lexicon.codeStyle == .petrarch, events.contains(where: Self.hasAlternatives) else { return events }
+        guard dialect.petrarchActorCodes, events.contains(where: Self.hasAlternatives) else { return events }
         // Nearly every event names no alternatives: those are kept as they are, not each
         // wrapped in an array of its own.
         var split: [Event] = []
@@ -149,7 +166,8 @@ public struct EventCoder: Sendable {
     /// A role with no country in its phrase ("police fired tear gas") takes the country the
     /// sentence names, if it names one, else the one the article is most about. The closing
     /// attribution (", officials in Nairobi said") does not count: it names who reported.
-    private func fillCountries(_ phrases: inout [ActorPhrase], attributionStart: Int, context: DiscourseContext) {
+    private func fillCountries(_ phrases: inout [ActorPhrase], attributionStart: Int, context: DiscourseContext,
+                               places geoparsed: [PlaceActedOn]) {
         // Most sentences have no such role: build nothing for them.
         guard phrases.contains(where: \.needsCountry) else { return }
         // A news outlet ("(Reuters)") says where the report comes from, not where the story is.
@@ -158,7 +176,9 @@ public struct EventCoder: Sendable {
             .compactMap { phrases[$0].country })
         // Else where the sentence puts things ("prisoners rioted at a jail in Dili"), when it
         // names one country as a place.
+        // Towns the lexicon does not name count too ("rebels attacked in Aleppo").
         let places = Set(phrases.filter { $0.isLocative && $0.tokens.lowerBound < attributionStart }.compactMap(\.country))
+            .union(geoparsed.filter { $0.tokens.lowerBound < attributionStart }.map(\.country))
         let placed = places.count == 1 ? places.first : nil
         for index in phrases.indices where phrases[index].needsCountry {
             // One country in the sentence settles it; with several, the one named just before
@@ -166,7 +186,7 @@ public struct EventCoder: Sendable {
             let before = phrases.indices[..<index].last(where: { !phrases[$0].needsCountry && phrases[$0].country != nil
                 && !phrases[$0].isLocative && !telling[$0]
                 && phrases[index].tokens.lowerBound - phrases[$0].tokens.upperBound <= 3 }).flatMap { phrases[$0].country }
-            guard let country = named.count == 1 ? named.first : (named.count > 1 ? before ?? placed : nil) ?? context.mainCountry else { continue }
+            guard let country = named.count == 1 ? named.first : (named.count > 1 ? before ?? placed : placed) ?? context.mainCountry else { continue }
             phrases[index].country = country
             phrases[index].code = country + (phrases[index].agentType ?? "")
             phrases[index].resolution = .context
@@ -188,6 +208,17 @@ public struct EventCoder: Sendable {
         }
     }
 
+    /// The places named after a locative preposition ("in Aleppo"), each as the actor its country
+    /// is, by the country's name in the lexicon.
+    private func placesActedOn(_ annotations: LocationAnnotations) -> [PlaceActedOn] {
+        var result: [PlaceActedOn] = []
+        for (mention, value) in zip(annotations.places, annotations.placeValues) where mention.isLocative && !mention.isDemonym {
+            guard let name = value.countryName, let code = shared.countryCode(named: name) else { continue }
+            result.append(PlaceActedOn(tokens: mention.tokens, sentence: mention.sentence, country: code, name: value.name))
+        }
+        return result
+    }
+
     /// The article date as YYYYMMDD, from any form `ISODate` reads.
     static func dateNumber(_ date: String?) -> Int? { ISODate.dayInteger(date) }
 }
@@ -196,15 +227,37 @@ public struct EventCoder: Sendable {
 /// once.
 final class SharedLexicon: Sendable {
     let lexicon: Lexicon
+    let dialect: CodingDialect
     /// For each verb, the words its patterns need (see `PatternFilter`).
     let verbFilters: [Int32: PatternFilter]
     /// Memos of the words documents met, for `WordAnalysis`: they hold this lexicon's ids.
     let wordMemos = ScratchPool { WordAnalysisMemo() }
 
+    /// Country codes by the lower-cased names of the lexicon's countries.
+    private let countriesByName: [String: String]
+
     init(_ lexicon: Lexicon) {
         self.lexicon = lexicon
+        dialect = CodingDialect(lexicon.codeStyle)
         verbFilters = PatternFilter.verbFilters(of: lexicon)
+        var byName: [String: String] = [:]
+        for entry in lexicon.actors where entry.kind == .country && entry.agentType == nil {
+            byName[entry.name.lowercased()] = byName[entry.name.lowercased()] ?? entry.code
+        }
+        countriesByName = byName
     }
+
+    /// The code of the country the lexicon names so (the gazetteer's country names).
+    func countryCode(named name: String) -> String? { countriesByName[name.lowercased()] }
+}
+
+/// A place named after a locative preposition, as the country actor an act done there is done to.
+struct PlaceActedOn: Sendable {
+    var tokens: Range<Int>
+    var sentence: Int
+    /// The CAMEO code of the place's country.
+    var country: String
+    var name: String
 }
 
 /// What the coder remembers across sentences of one document.

@@ -26,6 +26,14 @@ public struct EventLocator: Sendable {
         self.times = times
     }
 
+    /// Codes a document with `coder`, with the places found here standing for the targets of
+    /// acts done in them, and dates and places its events: what `dyad code`, `annotate` and
+    /// `ingest` write.
+    public func codeAndLocate(_ document: Document, coder: EventCoder) -> (events: [Event], annotations: LocationAnnotations) {
+        let annotations = annotate(document)
+        return (locate(coder.code(document, places: annotations), in: document, annotations: annotations), annotations)
+    }
+
     public func annotate(_ document: Document) -> LocationAnnotations {
         let original = OriginalText(document.original)
         let articleDate = ISODate.normalize(document.metadata.date).flatMap { CivilDate(iso: $0) }

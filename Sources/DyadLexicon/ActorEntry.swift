@@ -92,6 +92,14 @@ public struct EventPattern: @unchecked Sendable, Hashable {
         case compoundSubject
         /// One word or noun phrase the pattern passes over (TABARI/PETRARCH `^`).
         case skip
+
+        /// `+` or `+word`: where the target stands.
+        public var isTargetSlot: Bool {
+            switch self {
+            case .target, .targetHead: true
+            default: false
+            }
+        }
     }
 
     /// The fields live in one shared, immutable object: the coder copies patterns as it tries

@@ -36,13 +36,15 @@ public struct Lexicon: Sendable {
     /// Second codes of patterns that make a pair of events (PETRARCH `[032:033]`), by the rule
     /// (`file:line`) of the pattern: the target does the second to the source.
     public internal(set) var pairedCodes: [String: String] = [:]
+    /// How intention, threat and refusal change a code (`code-adjustments.txt`).
+    public internal(set) var codeAdjustments = CodeAdjustments()
     /// Everything that was wrong with the files; none of it stopped loading.
     public internal(set) var issues: [LexiconIssue] = []
 
     /// The files of a lexicon folder, in load order (irregular verbs first: patterns need them).
     public static let fileNames = [
         "types.txt", "irregular-verbs.txt", "countries.txt", "organizations.txt", "agents.txt",
-        "people.txt", "verbs.txt", "nouns.txt",
+        "people.txt", "verbs.txt", "nouns.txt", "code-adjustments.txt",
     ]
 
     public init(eventTable: CAMEOEventTable = .standard) {

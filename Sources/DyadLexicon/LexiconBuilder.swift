@@ -24,6 +24,7 @@ struct LexiconBuilder {
             case "agents.txt": readAgent(entry, file: name)
             case "people.txt": readPerson(entry, file: name)
             case "verbs.txt", "nouns.txt": queuePatterns(entry, file: name, noun: name == "nouns.txt")
+            case "code-adjustments.txt": readCodeAdjustment(entry, file: name)
             default: break
             }
         }
@@ -48,6 +49,30 @@ struct LexiconBuilder {
 
     private mutating func readType(_ entry: LexiconEntryLines) {
         if let code = entry.head.split(separator: " ").first { lexicon.agentTypes.insert(String(code)) }
+    }
+
+    /// `intend 04 -> 036`: a kind, a code prefix, an arrow and the code it becomes.
+    private mutating func readCodeAdjustment(_ entry: LexiconEntryLines, file: String) {
+        let parts = entry.head.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count == 4, parts[2] == "->", let kind = CodeAdjustments.Kind(rawValue: parts[0]) else {
+            issue(.error, file, entry.headLine, "expected 'KIND FROM -> TO' with KIND one of \(CodeAdjustments.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            return
+        }
+        let prefix = parts[1], code = parts[3]
+        let isRoot = prefix.count == 2 && lexicon.eventTable.codes.contains { $0.hasPrefix(prefix) }
+        guard isRoot || lexicon.eventTable.contains(prefix) else {
+            issue(.error, file, entry.headLine, "'\(prefix)' is no CAMEO root or code")
+            return
+        }
+        guard lexicon.eventTable.contains(code) else {
+            issue(.error, file, entry.headLine, "unknown CAMEO code '\(code)'")
+            return
+        }
+        if lexicon.codeAdjustments.rules[kind]?.contains(where: { $0.prefix == prefix }) == true {
+            issue(.warning, file, entry.headLine, "a second '\(kind.rawValue) \(prefix)' rule; the first one wins")
+            return
+        }
+        lexicon.codeAdjustments.add(kind, prefix: prefix, code: code, source: LexiconSource(file: file, line: entry.headLine))
     }
 
     private mutating func readIrregular(_ entry: LexiconEntryLines) {

@@ -34,8 +34,7 @@ struct AnnotateCommand: ParsableCommand {
         let output = StandardOutput()
         let runner = BatchRunner { record -> String in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
-            let annotations = locator.annotate(document)
-            let events = locator.locate(coder.code(document), in: document, annotations: annotations)
+            let (events, annotations) = locator.codeAndLocate(document, coder: coder)
             return Self.line(document, annotations: annotations, events: events,
                              base: record.sourceRange?.lowerBound ?? 0)
         }

@@ -64,7 +64,7 @@ struct CodeCommand: ParsableCommand {
         // Workers write the lines too: output is a large share of the work on short documents.
         let runner = BatchRunner(threads: threads) { record -> (events: Int, lines: [UInt8]) in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
-            let coded = locator.locate(coder.code(document), in: document)
+            let coded = locator.codeAndLocate(document, coder: coder).events
             var lines: [UInt8] = []
             for event in coded {
                 switch format {

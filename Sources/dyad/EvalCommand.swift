@@ -50,12 +50,14 @@ struct EvalCommand: ParsableCommand {
         let pipeline = try coding.makePipeline()
         let coder = try coding.makeCoder()
         let scorer = makeScorer(lexicon: coder.lexicon)
+        // Coded exactly as `dyad code` codes, so that its scores are score.py's on `dyad code` output.
+        let locator = EventLocator()
         var scores: [EventScorer.Mode: Scores] = [:]
         var predictionLines: [String] = []
         var errorReports: [String] = []
         for document in documents {
             let parsed = pipeline.document(metadata: .init(id: document.id, date: document.date), text: document.text)
-            let events = coder.code(parsed)
+            let events = locator.codeAndLocate(parsed, coder: coder).events
             predictionLines += events.map(EventJSONL.line)
             scorer.add(gold: document.events, predicted: events, to: &scores)
             let (matched, used) = scorer.match(gold: document.events, predicted: events, mode: .full)

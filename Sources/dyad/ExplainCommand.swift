@@ -54,7 +54,8 @@ struct ExplainCommand: ParsableCommand {
         }
         let document = pipeline.document(metadata: metadata, text: body)
         var trace: CodingTrace? = CodingTrace()
-        let events = coder.code(document, trace: &trace)
+        // Coded as `dyad code` codes it: with the places the geoparser finds.
+        let events = coder.code(document, places: EventLocator().annotate(document), trace: &trace)
         let output = StandardOutput()
         output.writeLine("document \(document.id)\(metadata.date.map { ", dated \($0)" } ?? ", undated")")
         for (index, sentence) in document.sentences.enumerated() {
@@ -63,6 +64,16 @@ struct ExplainCommand: ParsableCommand {
             output.writeLine("  tokens: " + sentence.tokens.map { "\(document.text(ofToken: $0))/\(document.tokens[$0].pos.name)" }.joined(separator: " "))
             let chunks = document.chunks.filter { sentence.tokens.contains($0.tokens.lowerBound) }
             output.writeLine("  phrases: " + chunks.map { "[\($0.kind.label) \(document.text(ofTokens: $0.tokens))]" }.joined(separator: " "))
+            let tree = DependencyTree(document, sentence: sentence)
+            if tree.isParsed {
+                output.writeLine("  tree:")
+                for line in treeLines(tree, document) { output.writeLine("    " + line) }
+                let roles = roleLines(tree, document)
+                if !roles.isEmpty {
+                    output.writeLine("  roles from the parse:")
+                    for line in roles { output.writeLine("    " + line) }
+                }
+            }
             guard let steps = trace?.sentences.first(where: { $0.sentence == index }) else { continue }
             output.writeLine("  actors:" + (steps.actors.isEmpty ? " none" : ""))
             for actor in steps.actors { output.writeLine("    \(actor)") }
@@ -76,6 +87,7 @@ struct ExplainCommand: ParsableCommand {
                 }
                 for pattern in shown { output.writeLine("    tried \(pattern)") }
                 output.writeLine("    fired: \(trigger.fired ?? "nothing")")
+                if let target = trigger.target { output.writeLine("    target: \(target)") }
             }
             for event in events where event.sentence == index {
                 let quad = "quad \(event.quadClass), Goldstein \(event.goldstein)"
@@ -85,4 +97,44 @@ struct ExplainCommand: ParsableCommand {
         if events.isEmpty { output.writeLine("\nno events") }
         output.flush()
     }
+}
+
+/// The parse as an indented outline, one word a line under its head: `word/TAG relation`.
+func treeLines(_ tree: DependencyTree, _ document: Document) -> [String] {
+    var lines: [String] = []
+    func visit(_ word: Int, depth: Int) {
+        let relation = tree.relation(of: word)?.name ?? "?"
+        lines.append(String(repeating: "  ", count: depth) + "\(document.text(ofToken: word))/\(tree.tag(of: word).name) \(relation)")
+        for dependent in tree.dependents(of: word) { visit(dependent, depth: depth + 1) }
+    }
+    for word in tree.tokens where tree.head(of: word) == nil { visit(word, depth: 0) }
+    return lines
+}
+
+/// What the parse says of each verb: its subjects, objects, obliques with their prepositions,
+/// clausal complements and conjuncts.
+func roleLines(_ tree: DependencyTree, _ document: Document) -> [String] {
+    func phrase(_ word: Int) -> String { document.text(ofToken: word) }
+    var lines: [String] = []
+    for word in tree.tokens where tree.tag(of: word) == .VERB || (tree.tag(of: word) == .AUX && tree.relation(of: word) == .root) {
+        var parts: [String] = []
+        let subjects = tree.subjects(of: word)
+        if !subjects.isEmpty {
+            parts.append(subjects.map { "\(tree.relation(of: $0)!.name) \(phrase($0))" }.joined(separator: ", "))
+        }
+        for object in tree.objects(of: word) { parts.append("obj \(phrase(object))") }
+        for object in tree.indirectObjects(of: word) { parts.append("iobj \(phrase(object))") }
+        for oblique in tree.obliques(of: word) {
+            let marker = oblique.caseWords.map(phrase).joined(separator: " ")
+            parts.append("\(oblique.relation.name) \(marker.isEmpty ? "" : marker + " ")\(phrase(oblique.word))")
+        }
+        for clause in tree.clausalComplements(of: word) { parts.append("\(tree.relation(of: clause)!.name) \(phrase(clause))") }
+        let conjuncts = tree.conjuncts(of: word)
+        if !conjuncts.isEmpty { parts.append("conjuncts " + conjuncts.map(phrase).joined(separator: ", ")) }
+        if let governor = tree.governingPredicate(of: word) {
+            parts.append("hangs on \(phrase(governor)) (\(tree.relation(of: word)!.name))")
+        }
+        lines.append("\(phrase(word)): " + (parts.isEmpty ? "no dependents with roles" : parts.joined(separator: "; ")))
+    }
+    return lines
 }

@@ -114,7 +114,7 @@ struct IngestCommand: ParsableCommand {
     static func code(_ record: InputRecord, pipeline: TextPipeline, coder: EventCoder) -> ArticleInput {
         let document = pipeline.document(metadata: record.metadata, text: record.text)
         // Dates and places as `dyad code` gives them; the place also keys the grouping rule.
-        let events = locator.locate(coder.code(document), in: document)
+        let events = locator.codeAndLocate(document, coder: coder).events
         var input = ArticleInput(document: document, events: events)
         input.eventPlaces = events.map { $0.place?.name ?? "" }
         return input

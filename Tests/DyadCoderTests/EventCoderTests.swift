@@ -16,6 +16,14 @@ private let lexiconFiles: [(name: String, text: String)] = [
         RUS: Russia
           adjective: Russian
           capital: Moscow
+        IRN: Iran
+          adjective: Iranian
+        SYR: Syria
+          adjective: Syrian
+        GBR: Britain; United Kingdom
+          adjective: British
+        JOR: Jordan
+          adjective: Jordanian
         TUR: Turkey
           adjective: Turkish
         CHN: China
@@ -58,12 +66,20 @@ private let lexiconFiles: [(name: String, text: String)] = [
         141 stage protest; stage demonstration
         051 support +
         042 visit +
+        074 protect +
+        085 lift sanction on +
+        020 urge + to
+        193 stop provocation
+        129 veto +; veto resolution
+        062 hold exercise; hold joint exercise
+        030 agree to
         040 hold talk; hold talk with +
         163 impose sanction
         161 expel +diplomat
         070 give aid to +; give fund for +
         """),
-    ("nouns.txt", "062 joint drill\n173 arrest of +\n"),
+    ("nouns.txt", "062 joint drill\n173 arrest of +\n062 exercise\n"),
+    ("code-adjustments.txt", "intend 04 -> 036\nintend 08 -> 035\nthreaten 17 -> 137\nthreaten 19 -> 1384\nrefuse 04 -> 125\n"),
 ]
 
 final class EventCoderTests: XCTestCase {
@@ -102,6 +118,53 @@ final class EventCoderTests: XCTestCase {
     func testCoordinatedSubjectsEachCode() {
         let events = triples(code("The US, Japan and the Philippines staged joint drills on Friday."))
         XCTAssertEqual(Set(events), ["USA - 062", "JPN - 062", "PHL - 062"])
+    }
+
+    // MARK: Roles from the dependency parse
+
+    /// "Russia and China vetoed": both conjuncts of the subject are sources.
+    func testCoordinatedSubjectsFromTheParseEachCode() {
+        XCTAssertEqual(Set(triples(code("Russia and China vetoed the resolution."))), ["RUS - 129", "CHN - 129"])
+    }
+
+    /// An infinitive's act is done by the subject of the verb it completes, as an intention.
+    func testInfinitiveTakesTheSubjectOfTheVerbItCompletes() {
+        XCTAssertEqual(triples(code("The United States agreed to lift sanctions on Iran.")), ["USA IRN 035"])
+    }
+
+    /// "urged Japan to stop": the object is the infinitive's doer, and the urging the event.
+    func testObjectControlsTheInfinitive() {
+        XCTAssertEqual(triples(code("China urged Japan to stop the provocations.")), ["CHN JPN 020"])
+    }
+
+    /// An act a negated verb was to bring about did not happen.
+    func testActUnderANegatedVerbIsNotCoded() {
+        XCTAssertEqual(triples(code("Denmark has not done enough to protect Greenland.")), [])
+        XCTAssertEqual(triples(code("Denmark acted to protect Greenland.")), ["DNK GRL 074"])
+    }
+
+    /// A pronoun that stands for an actor is reported by that actor's words.
+    func testPronounActorsCarryTheWordsOfWhatTheyStandFor() {
+        let events = code("Russian officials arrived on Monday. They criticized Turkey.")
+        XCTAssertEqual(triples(events), ["RUSGOV TUR 111"])
+        XCTAssertEqual(events.first?.source?.text, "Russian officials")
+    }
+
+    /// A role before an event noun says whose the event is: "military exercises" is no actor,
+    /// so coordinated subjects agreeing to it do it with each other.
+    func testRoleBeforeAnEventNounIsNoActor() {
+        let events = Set(triples(code("Jordan and Britain agreed to hold joint military exercises.")))
+        XCTAssertFalse(events.contains { $0.contains("MIL") }, "\(events)")
+    }
+
+    /// An attack on no named actor, in a place the geoparser knows, is an attack on its country.
+    func testPlaceStandsForAMissingTarget() {
+        let document = Self.pipeline.document(metadata: DocumentMetadata(id: "t"), text: "Rebels opened fire in Aleppo on Friday.")
+        let coder = EventCoder(lexicon: Self.lexicon)
+        let events = EventLocator().codeAndLocate(document, coder: coder).events
+        // Rebels' attacks are unconventional violence (180), and in Aleppo they are Syrian.
+        XCTAssertEqual(triples(events), ["SYRREB SYR 180"])
+        XCTAssertEqual(triples(coder.code(document)), ["REB - 180"], "without the places, no target and no country")
     }
 
     func testReportedSpeechCodesTheReportedAct() {

@@ -53,6 +53,35 @@ final class LexiconTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.hasPrefix("verbs.txt:5: error:") && $0.contains("unreachable") }, "\(messages)")
     }
 
+    func testCodeAdjustmentsTakeTheLongestPrefixAndAreChecked() throws {
+        let files = testFiles + [("code-adjustments.txt", """
+            intend 07 -> 033
+            threaten 17 -> 137
+            threaten 172 -> 132
+            threaten 1723 -> 1323
+            refuse 04 -> 125
+            refuse 99 -> 120
+            intend 07 -> 030
+            refuse 05 -> 9999
+            bargain 04 -> 036
+            """)]
+        let lexicon = Lexicon(files: files)
+        let adjustments = lexicon.codeAdjustments
+        XCTAssertEqual(adjustments.adjusted("071", .intend), "033")
+        XCTAssertEqual(adjustments.adjusted("1723", .threaten), "1323")
+        XCTAssertEqual(adjustments.adjusted("1721", .threaten), "132")
+        XCTAssertEqual(adjustments.adjusted("173", .threaten), "137")
+        XCTAssertNil(adjustments.adjusted("112", .threaten), "no rule: the code stays")
+        XCTAssertEqual(adjustments.adjusted("043", .refuse), "125")
+        let messages = lexicon.issues.map(\.description)
+        XCTAssertTrue(messages.contains { $0.hasPrefix("code-adjustments.txt:6: error:") && $0.contains("'99'") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("code-adjustments.txt:7: warning:") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("code-adjustments.txt:8: error:") && $0.contains("9999") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("code-adjustments.txt:9: error:") }, "\(messages)")
+        let reloaded = try assertRoundTrip(lexicon)
+        XCTAssertEqual(reloaded.codeAdjustments, adjustments)
+    }
+
     func testDuplicatePhraseIsAWarningAndLoadingGoesOn() {
         var files = testFiles
         files[4] = ("agents.txt", "GOV: government; minister\nGOV: minister\nMED: journalist\n")

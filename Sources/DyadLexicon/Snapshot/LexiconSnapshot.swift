@@ -11,7 +11,8 @@ import DyadCore
 ///     body    sections, each a four-letter ASCII tag, its length in bytes (UInt64), its content:
 ///             STRS strings, VOCB vocabulary, ACTR actor entries, TRIE actor phrases,
 ///             VPAT verb patterns, NPAT noun patterns, LEMM lemmatizer, SETS code sets,
-///             EVTB event table, CODE code style, approximations and paired codes,
+///             EVTB event table, CODE code style, approximations, paired codes and code
+///             adjustments,
 ///             DISC discards, ISSU issues
 ///
 /// Every string is stored once, in STRS (the UTF-8 bytes of all of them and where each ends),
@@ -35,7 +36,7 @@ import DyadCore
 /// `LexiconSnapshotTests.testBuiltLexiconIsPinnedToTheFormatVersion` fails when (b) happens
 /// without a bump.
 public enum LexiconSnapshot {
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("DYADLEX\0".utf8)
     static let headerSize = 32
 }
@@ -222,6 +223,12 @@ extension Lexicon {
         let pairedCodes = self.pairedCodes.sorted { $0.key < $1.key }
         writer.writeStrings(pairedCodes.map(\.key), strings: &strings)
         writer.write(contentsOf: pairedCodes.map { strings.number($0.value) })
+        let adjustments = codeAdjustments.allRules
+        writer.writeStrings(adjustments.map(\.kind.rawValue), strings: &strings)
+        writer.writeStrings(adjustments.map(\.rule.prefix), strings: &strings)
+        writer.writeStrings(adjustments.map(\.rule.code), strings: &strings)
+        writer.writeStrings(adjustments.map(\.rule.source.file), strings: &strings)
+        writer.write(contentsOf: adjustments.map { Int64($0.rule.source.line) })
     }
 
     private mutating func readCodingSettings(from reader: inout BinaryReader, strings: SnapshotStringTable) throws {
@@ -236,5 +243,22 @@ extension Lexicon {
         let pairedKeys = try reader.readStrings(strings)
         let pairedValues = try strings.strings(try reader.readArray(UInt32.self, count: pairedKeys.count))
         pairedCodes = try SnapshotFault.dictionary(pairedKeys, pairedValues)
+        let kinds = try reader.readStrings(strings)
+        let prefixes = try reader.readStrings(strings)
+        let codes = try reader.readStrings(strings)
+        let files = try reader.readStrings(strings)
+        let lines = try reader.readArray(Int64.self, count: kinds.count)
+        guard prefixes.count == kinds.count, codes.count == kinds.count, files.count == kinds.count else {
+            throw SnapshotFault.malformed("code adjustment columns of different lengths")
+        }
+        var adjustments = CodeAdjustments()
+        for index in kinds.indices {
+            guard let kind = CodeAdjustments.Kind(rawValue: kinds[index]) else {
+                throw SnapshotFault.malformed("unknown code adjustment kind \(kinds[index])")
+            }
+            adjustments.add(kind, prefix: prefixes[index], code: codes[index],
+                            source: LexiconSource(file: files[index], line: Int(lines[index])))
+        }
+        codeAdjustments = adjustments
     }
 }

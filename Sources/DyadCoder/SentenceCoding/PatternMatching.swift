@@ -1,0 +1,188 @@
+import DyadCore
+import DyadLexicon
+
+/// Matching a verb or noun pattern against the words of a clause, filling its target and
+/// source slots.
+extension SentenceCoder {
+    /// What a pattern's match filled in. The pattern itself is kept by the caller, and only
+    /// for the match that fires: a copy retains its shared storage.
+    struct PatternMatch {
+        var targets: [Int] = []
+        var source: Int? = nil
+        var usedSubjectAsTarget = false
+        var consumedNouns: [Int] = []
+    }
+
+    /// A failed match, with its reason only when someone reads it (building the words costs).
+    func failure(_ why: @autoclosure () -> String) -> (PatternMatch?, String) { (nil, tracing ? why() : "") }
+
+    func match(_ pattern: borrowing EventPattern, region: Range<Int>, passive: Bool, subject: Subject) -> (PatternMatch?, String) {
+        pattern.withElements { match($0, region: region, passive: passive, subject: subject) }
+    }
+
+    func match(_ elements: UnsafeBufferPointer<EventPattern.Element>, region: Range<Int>, passive: Bool,
+                       subject: Subject) -> (PatternMatch?, String) {
+        var result = PatternMatch()
+        var cursor = region.lowerBound
+        var lastWord: Int? = nil
+        var before = region.lowerBound - 1
+        // TABARI/PETRARCH pattern words are the forms written ("EFFORT" is not "efforts").
+        let lemmaMatches = dialect.patternsMatchLemmas
+        for (position, element) in elements.enumerated() {
+            switch element {
+            case .wordBefore(let word):
+                // Words a dictionary puts before the verb (`FAILED TO *`), nearest first.
+                var found: Int? = nil
+                var gap = 0
+                var index = before - 1
+                while index >= sentence.tokens.lowerBound, gap <= ClauseWords.maxPatternGap {
+                    if words.lemmaIds[index] == word || words.wordIds[index] == word { found = index; break }
+                    if phrase(at: index) < 0 { gap += 1 }
+                    index -= 1
+                }
+                guard let found else { return failure("no '\(lexicon.vocabulary.word(word))' before the verb") }
+                before = found
+            case .wordJustBefore(let word):
+                let index = before - 1
+                guard index >= sentence.tokens.lowerBound, words.lemmaIds[index] == word || words.wordIds[index] == word else {
+                    return failure("no '\(lexicon.vocabulary.word(word))' right before")
+                }
+                before = index
+            case .skip:
+                // `^`: pass over one word, or one noun phrase.
+                guard cursor < region.upperBound else { return (nil, "nothing to skip") }
+                if phrase(at: cursor) >= 0 {
+                    cursor = phrases[phrase(at: cursor)].tokens.upperBound
+                } else if let skipped = chunk(at: cursor), skipped.kind == .noun {
+                    cursor = skipped.tokens.upperBound
+                } else {
+                    cursor += 1
+                }
+                lastWord = nil
+            case .compoundSubject:
+                guard subject.phrases.count >= 2 else { return (nil, "the subject is not compound") }
+            case .oneOf(let alternatives):
+                guard let found = firstMember(of: alternatives, from: cursor, in: region, lemmaMatches: lemmaMatches) else {
+                    return (nil, "no word of the synset")
+                }
+                result.consumedNouns.append(found.lowerBound)
+                cursor = found.upperBound
+                lastWord = found.upperBound - 1
+            case .word(let word):
+                // Pattern words follow each other closely ("impose tough new sanctions on"); a
+                // word far off belongs to another phrase ("... over their ties with Israel").
+                // Noun phrases in between do not count: "extradited [a suspected British militant] to".
+                var found: Int? = nil
+                var gap = 0
+                var index = cursor
+                // A word before a target slot is a preposition ("welcome + to +", "expel + to +"):
+                // the "to" of an infinitive is none ("welcomed the move to hold talks").
+                let prepositionNeeded = dialect.patternsMatchLemmas && position + 1 < elements.count && elements[position + 1].isTargetSlot
+                while index < region.upperBound, gap <= ClauseWords.maxPatternGap {
+                    if words.wordIds[index] == word || (lemmaMatches && words.lemmaIds[index] == word),
+                       !(prepositionNeeded && tokens[index].pos == .PART) {
+                        found = index
+                        break
+                    }
+                    if phrase(at: index) < 0, chunk(at: index)?.kind != .noun { gap += 1 }
+                    index += 1
+                }
+                guard let found else {
+                    return failure("no '\(lexicon.vocabulary.word(word))'")
+                }
+                result.consumedNouns.append(found)
+                cursor = found + 1
+                lastWord = found
+            case .target, .targetHead:
+                var requiredHead: Int32? = nil
+                if case .targetHead(let head) = element { requiredHead = head }
+                if passive, !result.usedSubjectAsTarget {
+                    result.usedSubjectAsTarget = true
+                    if let requiredHead {
+                        guard let first = subject.phrases.first, words.lemmaIds[first.head] == requiredHead else {
+                            return failure("subject's head is not '\(lexicon.vocabulary.word(requiredHead))'")
+                        }
+                    }
+                    continue
+                }
+                guard let found = nextPhrase(from: cursor, in: region, after: lastWord, requiredHead: requiredHead) else {
+                    return failure(requiredHead.map { "no actor headed by '\(lexicon.vocabulary.word($0))'" } ?? "no target actor")
+                }
+                result.targets = coordinatedAfter(found, limit: region.upperBound)
+                cursor = phrases[result.targets.last!].tokens.upperBound
+                lastWord = nil
+            case .source:
+                guard let found = nextPhrase(from: cursor, in: region, after: lastWord, requiredHead: nil) else {
+                    return (nil, "no source actor")
+                }
+                result.source = found
+                cursor = phrases[found].tokens.upperBound
+                lastWord = nil
+            }
+        }
+        return (result, "matched")
+    }
+
+    /// A synset's member (words adjacent) at or after `cursor`, close after the last pattern word:
+    /// the first position that starts one, and there the first member in the synset's order.
+    ///
+    /// Synsets run to hundreds of members, and most of them have a word the sentence lacks: those
+    /// are set aside once, not tried at every position.
+    func firstMember(of alternatives: [[Int32]], from cursor: Int, in region: Range<Int>, lemmaMatches: Bool) -> Range<Int>? {
+        alternatives.withUnsafeBufferPointer { alternatives in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: alternatives.count) { present in
+            var presentCount = 0
+            for (number, alternative) in alternatives.enumerated() {
+                // Word by word: most alternatives fail on their first word.
+                var mayBePresent = true
+                for word in alternative where !sentenceWords.mayContain(word) { mayBePresent = false; break }
+                if mayBePresent {
+                    present[presentCount] = number
+                    presentCount += 1
+                }
+            }
+            guard presentCount > 0 else { return nil }
+            var gap = 0
+            var index = cursor
+            while index < region.upperBound, gap <= ClauseWords.maxPatternGap {
+                for number in present[..<presentCount] where index + alternatives[number].count <= region.upperBound {
+                    let alternative = alternatives[number]
+                    var offset = 0
+                    while offset < alternative.count,
+                          words.wordIds[index + offset] == alternative[offset] || (lemmaMatches && words.lemmaIds[index + offset] == alternative[offset]) {
+                        offset += 1
+                    }
+                    if offset == alternative.count { return index..<(index + offset) }
+                }
+                if phrase(at: index) < 0, chunk(at: index)?.kind != .noun { gap += 1 }
+                index += 1
+            }
+            return nil
+        }
+        }
+    }
+
+    /// The next actor phrase in the region. Right after a pattern word it must follow that word
+    /// directly; otherwise it must not sit inside a prepositional phrase or name a bare place.
+    func nextPhrase(from cursor: Int, in region: Range<Int>, after word: Int?, requiredHead: Int32?) -> Int? {
+        for (index, phrase) in phrases.enumerated() where phrase.tokens.lowerBound >= cursor && phrase.tokens.upperBound <= region.upperBound {
+            if let requiredHead, words.lemmaIds[phrase.head] != requiredHead, words.wordIds[phrase.head] != requiredHead { continue }
+            if let word {
+                if phrase.tokens.lowerBound == word + 1 { return index }
+                continue
+            }
+            if phrase.isLocative || phraseIsInPrepositionalPhrase(index) { continue }
+            return index
+        }
+        return nil
+    }
+
+    /// `give aid to +` in the order "give + aid": the recipient first, then the thing given.
+    /// Built only for a pattern the filter marks `mayBeDative` whose words the sentence may
+    /// hold: most patterns are tried and fail.
+    func datives(of pattern: borrowing EventPattern) -> EventPattern {
+        let elements = pattern.elements
+        return EventPattern(code: pattern.code, lemma: pattern.lemma, elements: [.target] + elements.dropLast(2),
+                            text: pattern.text, source: pattern.source)
+    }
+}
