@@ -23,17 +23,22 @@ if [ -f "$EWT_TEST" ]; then
     tmp=$(mktemp)
     "$DYAD" tag --conllu "$EWT_TEST" > "$tmp"
     result=$(python3 scripts/conllu_accuracy.py "$EWT_TEST" "$tmp")
-    rm -f "$tmp"
     echo "$result"
     check tagger.upos.ewt-test "$(echo "$result" | awk '{print $2}')"
+    # The parse of the same run: UAS and LAS with predicted tags, punctuation included.
+    parse=$(python3 scripts/conllu_eval.py "$EWT_TEST" "$tmp" --json)
+    rm -f "$tmp"
+    echo "EWT test parse: $parse"
+    check parser.uas.ewt-test "$(echo "$parse" | python3 -c 'import json,sys; print(json.load(sys.stdin)["uas"])')"
+    check parser.las.ewt-test "$(echo "$parse" | python3 -c 'import json,sys; print(json.load(sys.stdin)["las"])')"
 else
-    echo "floor tagger.upos.ewt-test: $EWT_TEST absent, skipped"; skipped=$((skipped + 1))
+    echo "floor tagger.upos.ewt-test: $EWT_TEST absent, skipped"; skipped=$((skipped + 3))
 fi
 
 # Events: code each gold file's texts with `dyad code` (as JSONL input) and score with the
 # reference scorer. The gold files are JSONL articles already: id, text, date.
-score_events() {  # floor-name gold-file mode
-    local name=$1 gold=$2 mode=$3 pred
+score_events() {  # floor-name gold-file mode [measure: f1 (default), recall, precision]
+    local name=$1 gold=$2 mode=$3 measure=${4:-f1} pred
     if [ ! -f "$gold" ]; then
         echo "floor $name: $gold absent, skipped"; skipped=$((skipped + 1)); return
     fi
@@ -41,11 +46,15 @@ score_events() {  # floor-name gold-file mode
     "$DYAD" code --input-format jsonl "$gold" > "$pred" 2>/dev/null
     result=$(python3 "$SHARED/eval/score.py" "$gold" "$pred" --json)
     rm -f "$pred"
-    check "$name" "$(echo "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['$mode']['f1'])")"
+    check "$name" "$(echo "$result" | python3 -c "import json,sys; print(json.load(sys.stdin)['$mode']['$measure'])")"
 }
 score_events events.seed.full-f1 "$SHARED/eval/seed.gold.jsonl" full
 score_events events.plover-dev.full-f1 "$SHARED/eval/plover-gsr.dev.jsonl" full
 score_events events.conflibert-dev.code-f1 "$SHARED/eval/conflibert-news.dev.jsonl" "code only"
+score_events events.conflibert-dev.code-precision "$SHARED/eval/conflibert-news.dev.jsonl" "code only" precision
+# plv-news sentences may hold events nobody coded: its precision is a lower bound, recall is read.
+score_events events.plv-dev.full-recall "$SHARED/eval/plv-news.dev.jsonl" full recall
+score_events events.plv-dev.code-recall "$SHARED/eval/plv-news.dev.jsonl" "code only" recall
 
 echo "floors: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
