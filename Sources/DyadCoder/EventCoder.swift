@@ -1,5 +1,6 @@
 import DyadCore
 import DyadLexicon
+import DyadNLP
 
 /// Codes the events of a tagged, chunked document: for each verb group, the pattern that fits
 /// its clause, the source from the subject and the target from the pattern's slot.
@@ -29,9 +30,14 @@ public struct EventCoder: Sendable {
         public init() {}
     }
 
-    public init(lexicon: Lexicon, options: Options = Options()) {
+    /// Parses, when given, the sentences a document's pipeline left unparsed and the coder reads
+    /// roles from: those that name an actor. `dyad code` parses no more than that.
+    public var parser: DependencyParser?
+
+    public init(lexicon: Lexicon, options: Options = Options(), parser: DependencyParser? = nil) {
         self.shared = SharedLexicon(lexicon)
         self.options = options
+        self.parser = parser
     }
 
     /// The events of a document, in text order.
@@ -54,6 +60,7 @@ public struct EventCoder: Sendable {
 
     /// Codes a document with its places and, when `trace` is not nil, records every step.
     public func code(_ document: Document, places: LocationAnnotations?, trace: inout CodingTrace?) -> [Event] {
+        var document = document
         let locatedPlaces = places.map { placesActedOn($0) } ?? []
         let words = WordAnalysis(document: document, shared: shared)
         // The article's date as events carry it, read once for the document.
@@ -71,6 +78,13 @@ public struct EventCoder: Sendable {
                 if let country = phrase.country { context.countryCounts.add(country) }
             }
             sentencePhrases.append(phrases)
+        }
+        // Roles come from the parse only where an actor is named: parse those sentences alone.
+        if let parser {
+            for (index, sentence) in document.sentences.enumerated()
+            where !sentencePhrases[index].isEmpty && document.tokens[sentence.tokens.lowerBound].relation == nil {
+                parser.parse(&document, sentence: sentence)
+            }
         }
         let original = OriginalText(document.original)
         var events: [Event] = []

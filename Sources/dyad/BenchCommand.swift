@@ -55,12 +55,16 @@ struct BenchCommand: ParsableCommand {
         let summary = try input.forEachRecord { records.append(($0.metadata, $0.text)) }
         let readSeconds = Date().timeIntervalSince(readStart)
         let loadStart = Date()
+        // Timing the text pipeline alone, it parses every sentence; coding, the coder parses the
+        // sentences it reads roles from, as `dyad code` does.
         let pipeline = TextPipeline(
             tagger: noTag ? nil : try loadTagger(coding.model),
-            parser: noTag || noParse ? nil : try loadParser(coding.parserModel))
+            parser: noTag || noParse || !noCode ? nil : try loadParser(coding.parserModel))
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let lexiconStart = Date()
-        let coder: EventCoder? = noTag || noCode ? nil : try coding.makeCoder()
+        var chosenCoder: EventCoder? = noTag || noCode ? nil : try coding.makeCoder()
+        if noParse { chosenCoder?.parser = nil }
+        let coder = chosenCoder
         let lexiconSeconds = Date().timeIntervalSince(lexiconStart)
 
         let corpus = records

@@ -74,7 +74,9 @@ struct CoderArguments: ParsableArguments {
         options.includeHypothetical = includeHypothetical
         options.includeStatements = includeStatements
         options.codeUnknownActors = unknownActors
-        return EventCoder(lexicon: lexicon, options: options)
+        // The coder parses the sentences it reads roles from; TABARI/PETRARCH dictionaries read none.
+        let parser = lexicon.codeStyle == .dyad ? try loadParser(parserModel) : nil
+        return EventCoder(lexicon: lexicon, options: options, parser: parser)
     }
 
     /// The TABARI/PETRARCH dictionaries the options name, or nil when they name none.
@@ -120,7 +122,9 @@ struct CoderArguments: ParsableArguments {
         return loaded?.lexicon
     }
 
-    func makePipeline() throws -> TextPipeline {
-        TextPipeline(tagger: try loadTagger(model), parser: try loadParser(parserModel))
+    /// The text pipeline; `parsing` parses every sentence (for showing the trees): otherwise
+    /// the coder parses the sentences it needs.
+    func makePipeline(parsing: Bool = false) throws -> TextPipeline {
+        TextPipeline(tagger: try loadTagger(model), parser: parsing ? try loadParser(parserModel) : nil)
     }
 }

@@ -36,7 +36,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var coding: CoderArguments
 
     func run() throws {
-        let pipeline = try coding.makePipeline()
+        let pipeline = try coding.makePipeline(parsing: true)
         let coder = try coding.makeCoder()
         var metadata = DocumentMetadata(id: "explain", date: date)
         var body = text
