@@ -57,6 +57,8 @@ enum ClauseWords {
     static let purposeNouns = words("purposeNouns")
     static let locativePrepositions = words("locativePrepositions")
     static let attachingPrepositions = words("attachingPrepositions")
+    static let attackNouns = words("attackNouns")
+    static let improvisedAttackNouns = words("improvisedAttackNouns")
     static let possessives = words("possessives")
     static let modals = words("modals")
     static let treebankAuxiliaries = words("treebankAuxiliaries")

@@ -42,7 +42,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
           adjective: Estonian
         """),
     ("organizations.txt", "NAT: NATO\n  code: IGOWSTNAT\n"),
-    ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy\nCOP: police\nMED: journalist; journalists\nREB: rebels\n"),
+    ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy; troops; troop\nCOP: police\nMED: journalist; journalists\nREB: rebels\n"),
     ("people.txt", """
         USAGOV foreign-minister 2021-01-26 2025-01-20: Antony Blinken; Blinken
         USAGOV foreign-minister 2025-01-21 -: Marco Rubio; Rubio
@@ -72,6 +72,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         193 stop provocation
         129 veto +; veto resolution
         062 hold exercise; hold joint exercise
+        154 deploy troop
         030 agree to
         040 hold talk; hold talk with +
         163 impose sanction
@@ -165,6 +166,18 @@ final class EventCoderTests: XCTestCase {
         // Rebels' attacks are unconventional violence (180), and in Aleppo they are Syrian.
         XCTAssertEqual(triples(events), ["SYRREB SYR 180"])
         XCTAssertEqual(triples(coder.code(document)), ["REB - 180"], "without the places, no target and no country")
+    }
+
+    /// "A car bomb killed three soldiers": the weapon is no doer, the act still happened, with
+    /// the doer left empty, and a bomb's is irregular violence (180).
+    func testWeaponAsSubjectLeavesTheDoerEmpty() {
+        XCTAssertEqual(triples(code("A car bomb killed three Turkish journalists.")), ["- TURMED 180"])
+        XCTAssertEqual(triples(code("A Turkish official killed three journalists.")), ["TURGOV TURMED 180"])
+    }
+
+    /// A show of force's own troops are its means, not its target.
+    func testOwnForcesAreNoTargetOfAShowOfForce() {
+        XCTAssertEqual(triples(code("Russia deployed Russian troops.")), ["RUS - 154"])
     }
 
     func testReportedSpeechCodesTheReportedAct() {

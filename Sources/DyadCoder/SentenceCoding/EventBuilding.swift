@@ -79,11 +79,17 @@ extension SentenceCoder {
                           pattern: EventPattern, source: ActorPhrase?, target: ActorPhrase?, trigger: Range<Int>,
                           features: VerbFeatures) {
         // CAMEO events have a doer. A passive that names only who suffered it ("three
-        // journalists were detained") of a conflictual act is still an event, with the doer left
-        // empty, not guessed.
+        // journalists were detained"), or an act whose subject is the weapon ("a car bomb killed
+        // three soldiers"), of a conflictual act is still an event, with the doer left empty,
+        // not guessed.
         guard let source else {
-            guard features.passive, let target, target.resolution != .unresolved,
+            guard features.passive || features.doerUnnamed, let target, target.resolution != .unresolved,
                   let root = Int(code.prefix(2)), root >= 14 else { return }
+            var code = code, type = type
+            if features.improvisedWeapon, dialect.forceByAgent, code == "190" || code == "193", let assault = lexicon.eventTable["180"] {
+                code = "180"
+                type = assault
+            }
             events.append(event(code: code, type: type, pattern: pattern, source: nil, target: target, trigger: trigger,
                                 texts: &texts, features: features))
             return

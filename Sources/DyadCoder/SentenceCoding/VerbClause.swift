@@ -11,6 +11,10 @@ extension SentenceCoder {
         var control: String? = nil
         /// "will withdraw ... unless": a promise or act on a condition, which CAMEO reads as a threat.
         var conditional = false
+        /// The subject is a weapon or an attack ("a car bomb killed"): the doer is not named.
+        var doerUnnamed = false
+        /// ... and the weapon is a bomb or a mine: irregular fighters' (CAMEO 18).
+        var improvisedWeapon = false
     }
 
     func features(of verb: Chunk) -> VerbFeatures {

@@ -18,6 +18,10 @@ extension SentenceCoder {
         // "accused Denmark of not having done enough to protect Greenland": an act a negated
         // verb was to bring about did not happen either.
         if !features.negated, dialect.subjectsFromParse, completesNegatedVerb(verb) { features.negated = true }
+        if case .notAnActor(let noun) = subject.how, ClauseWords.attackNouns.contains(words.lowered[noun]) {
+            features.doerUnnamed = true
+            features.improvisedWeapon = ClauseWords.improvisedAttackNouns.contains(words.lowered[noun])
+        }
         if let control {
             features.control = control
             if !ClauseWords.refusalVerbs.contains(control), features.modality == .asserted { features.modality = .intended }
@@ -141,8 +145,13 @@ extension SentenceCoder {
         // cooperate together do it with each other, whatever their talk is about ("Trump and
         // Putin agreed to share information on North Korea").
         let jointAct = subject.phrases.count >= 2 && (3...5).contains(Int(pattern.code.prefix(2)) ?? 0)
+        // A show of force's own forces are its means, not its target ("deployed troops in Kashmir").
+        let ownForces = { (index: Int) in
+            pattern.code.hasPrefix("15") && subject.phrases.contains { $0.country != nil && $0.country == self.phrases[index].country }
+                && self.phrases[index].agentType != nil
+        }
         if targets.isEmpty, !pattern.hasTargetSlot, !features.passive, found.source == nil, !jointAct,
-           let fallback = firstActor(in: region) {
+           let fallback = firstActor(in: region), !ownForces(fallback) {
             targets = actorPhrases(coordinatedAfter(fallback, limit: region.upperBound))
             targetHow = "the first actor in the verb's clause"
         }
