@@ -53,5 +53,11 @@ public struct Token: Sendable, Hashable {
 public struct Sentence: Sendable, Hashable {
     /// Indices into `Document.tokens`.
     public var tokens: Range<Int>
-    public init(tokens: Range<Int>) { self.tokens = tokens }
+    /// A piece of a "sentence" too long to be one (a text with no sentence ends), cut by the
+    /// splitter so that no stage's work on a sentence grows with the input.
+    public var isPieceOfLonger: Bool
+    public init(tokens: Range<Int>, isPieceOfLonger: Bool = false) {
+        self.tokens = tokens
+        self.isPieceOfLonger = isPieceOfLonger
+    }
 }

@@ -13,7 +13,9 @@ import DyadCore
 /// parentheses that open a sentence are split like other text. What is left at the end is a
 /// sentence even without a full stop. A dateline or kicker that opens the text ("MOSCOW, Sept.
 /// 24 --", "ISLAMABAD:") is a sentence of its own: it says where the story comes from, and is
-/// no part of the sentence after it.
+/// no part of the sentence after it. A run of more than `maxTokens` tokens without a sentence
+/// end (a list, a table, text with no full stops) is cut into pieces at commas, semicolons or
+/// colons where it can be, marked `isPieceOfLonger`.
 public struct SentenceSplitter: Sendable {
     public static let shared = SentenceSplitter()
 
@@ -21,6 +23,8 @@ public struct SentenceSplitter: Sendable {
     let sentenceStarters: TokenizerWordSet
     /// How far ahead a closing parenthesis is looked for, in tokens.
     let parenthesisReach = 80
+    /// The most tokens a sentence may have; real sentences stay far below.
+    public static let maxTokens = 300
 
     public init() {
         abbreviations = TokenizerAbbreviations.shared
@@ -90,7 +94,29 @@ public struct SentenceSplitter: Sendable {
         if sentenceStart < count {
             sentences.append(Sentence(tokens: sentenceStart..<count))
         }
-        return sentences
+        guard sentences.contains(where: { $0.tokens.count > Self.maxTokens }) else { return sentences }
+        return sentences.flatMap { cut($0, bytes, tokens) }
+    }
+
+    /// A sentence of more than `maxTokens` tokens as pieces of at most that many, each ending at
+    /// the last comma, semicolon or colon of its second half when there is one.
+    func cut(_ sentence: Sentence, _ bytes: [UInt8], _ tokens: [Token]) -> [Sentence] {
+        guard sentence.tokens.count > Self.maxTokens else { return [sentence] }
+        var pieces: [Sentence] = []
+        var start = sentence.tokens.lowerBound
+        while start < sentence.tokens.upperBound {
+            var end = min(start + Self.maxTokens, sentence.tokens.upperBound)
+            if end < sentence.tokens.upperBound,
+               let breakAt = ((start + Self.maxTokens / 2)..<end).last(where: { index in
+                   tokens[index].shape == .punctuation && Int(tokens[index].start) < bytes.count
+                       && [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(bytes[Int(tokens[index].start)])
+               }) {
+                end = breakAt + 1
+            }
+            pieces.append(Sentence(tokens: start..<end, isPieceOfLonger: true))
+            start = end
+        }
+        return pieces
     }
 
     enum BoundaryKind {

@@ -34,12 +34,16 @@ struct AnnotateCommand: ParsableCommand {
         let output = StandardOutput()
         let runner = BatchRunner { record -> String in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
+            noteCutSentences(document)
             let (events, annotations) = locator.codeAndLocate(document, coder: coder)
             return Self.line(document, annotations: annotations, events: events,
                              base: record.sourceRange?.lowerBound ?? 0)
         }
-        let summary = try runner.run(input: input) { _, line in output.writeLine(line) }
-        output.flush()
+        let summary = try runner.run(input: input) { _, line in
+            output.writeLine(line)
+            try output.check()
+        }
+        try output.finish()
         Diagnostics.note("dyad annotate: \(summary.records) document(s)")
         try summary.finish()
     }

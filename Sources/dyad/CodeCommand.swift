@@ -64,6 +64,7 @@ struct CodeCommand: ParsableCommand {
         // Workers write the lines too: output is a large share of the work on short documents.
         let runner = BatchRunner(threads: threads) { record -> (events: Int, lines: [UInt8]) in
             let document = pipeline.document(metadata: record.metadata, text: record.text)
+            noteCutSentences(document)
             let coded = locator.codeAndLocate(document, coder: coder).events
             var lines: [UInt8] = []
             for event in coded {
@@ -79,8 +80,9 @@ struct CodeCommand: ParsableCommand {
         let summary = try runner.run(input: input) { _, coded in
             events += coded.events
             output.write(bytes: coded.lines)
+            try output.check()
         }
-        output.flush()
+        try output.finish()
         Diagnostics.note("dyad code: \(summary.records) document(s), \(events) event(s)")
         // The process ends when this returns. Freeing the lexicon's and gazetteer's hundreds of
         // thousands of small objects one by one would take tens of milliseconds for nothing,

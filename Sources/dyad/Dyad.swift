@@ -37,6 +37,12 @@ struct Dyad: ParsableCommand {
         } catch let failure as InternalFailure {
             Diagnostics.error(failure.description)
             exitStatus = DyadExit.internalError
+        } catch is OutputClosed {
+            // The reader has what it wanted (`| head`): a success, as for other tools.
+            exitStatus = 0
+        } catch let failure as OutputFailure {
+            Diagnostics.error(failure.description)
+            exitStatus = DyadExit.internalError
         } catch {
             let code = exitCode(for: error)
             if code == .success {

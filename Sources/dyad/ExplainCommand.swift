@@ -95,7 +95,7 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         if events.isEmpty { output.writeLine("\nno events") }
-        output.flush()
+        try output.finish()
     }
 }
 

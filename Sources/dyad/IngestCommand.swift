@@ -113,6 +113,7 @@ struct IngestCommand: ParsableCommand {
     /// Runs the pipeline on one article and keeps what the store needs.
     static func code(_ record: InputRecord, pipeline: TextPipeline, coder: EventCoder) -> ArticleInput {
         let document = pipeline.document(metadata: record.metadata, text: record.text)
+        noteCutSentences(document)
         // Dates and places as `dyad code` gives them; the place also keys the grouping rule.
         let events = locator.codeAndLocate(document, coder: coder).events
         var input = ArticleInput(document: document, events: events)
@@ -160,11 +161,11 @@ struct ProgressLine {
             let left = Int(Double(expected - read) / rate)
             line += String(format: ", ETA %d:%02d", left / 60, left % 60)
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        writeStandardError("\r\u{1B}[K" + line)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeStandardError("\r\u{1B}[K")
     }
 }

@@ -70,7 +70,7 @@ struct EventsCommand: ParsableCommand {
             }
             table.write(to: output)
         }
-        output.flush()
+        try output.finish()
     }
 }
 
@@ -139,7 +139,7 @@ struct RelationsCommand: ParsableCommand {
                 output.writeLine(json.finished())
             }
         }
-        output.flush()
+        try output.finish()
     }
 }
 
@@ -162,7 +162,7 @@ struct ActorsCommand: ParsableCommand {
         let header = ["code", "name", "mentions", "articles", "as_source", "as_target"]
         let rows = actors.map { [$0.code, $0.name, String($0.mentions), String($0.articles), String($0.asSource), String($0.asTarget)] }
         writeRows(header, rows, format: format, to: output)
-        output.flush()
+        try output.finish()
     }
 }
 
@@ -186,7 +186,7 @@ struct SourcesCommand: ParsableCommand {
         let rows = sources.map { [$0.source.isEmpty ? "(unknown)" : $0.source, String($0.articles), String($0.sentences),
                                   String($0.mentions), $0.firstDate ?? "", $0.lastDate ?? ""] }
         writeRows(header, rows, format: format, to: output)
-        output.flush()
+        try output.finish()
     }
 }
 
@@ -211,7 +211,7 @@ struct SearchCommand: ParsableCommand {
         let rows = articles.map { [$0.document, $0.date ?? "", $0.source, TextTable.shortened($0.title ?? "", 50),
                                    TextTable.shortened($0.snippet, format == .table ? 100 : 1000)] }
         writeRows(header, rows, format: format, to: output)
-        output.flush()
+        try output.finish()
     }
 }
 

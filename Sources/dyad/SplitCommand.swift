@@ -36,8 +36,9 @@ struct SplitCommand: ParsableCommand {
             line.add("end", record.sourceRange?.upperBound)
             line.add("text", record.text)
             output.writeLine(line.finished())
+            try output.check()
         }
-        output.flush()
+        try output.finish()
         try summary.finish()
     }
 }

@@ -73,7 +73,7 @@ struct TagCommand: ParsableCommand {
         if let parser { result = CoNLLU.reparse(result, with: parser) }
         let output = StandardOutput()
         output.write(CoNLLU.write(result))
-        output.flush()
+        try output.finish()
         if !problems.isEmpty {
             for problem in problems { Diagnostics.warning("\(input.input): \(problem); sentence left out") }
             throw InputFailure(description: "\(input.input): \(problems.count) malformed sentence(s) left out")
@@ -89,8 +89,9 @@ struct TagCommand: ParsableCommand {
             case .conllu: writeCoNLLU(document, to: output)
             case .tagged: writeTagged(document, to: output)
             }
+            try output.check()
         }
-        output.flush()
+        try output.finish()
         try summary.finish()
     }
 

@@ -156,6 +156,6 @@ struct TrainTagger: ParsableCommand {
     }
 
     private func log(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        writeStandardError(message + "\n")
     }
 }

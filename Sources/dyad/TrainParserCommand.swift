@@ -163,6 +163,6 @@ struct TrainParser: ParsableCommand {
     }
 
     private func log(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        writeStandardError(message + "\n")
     }
 }

@@ -79,6 +79,6 @@ struct ValidateCommand: ParsableCommand {
         Diagnostics.note(String(format: "dictionaries loaded \(loaded.fromCache ? "from cache " : "")in %.3f s (%d issue(s), %d error(s)); %d record(s) coded in %.3f s; %d not valid, skipped",
                                 loadTime, lexicon.issues.count, errors.count, result.passed + result.failed, codingTime, result.skipped))
         output.writeLine("\(result.passed) passed, \(result.failed) failed")
-        output.flush()
+        try output.finish()
     }
 }

@@ -33,6 +33,25 @@ final class SentenceSplitterTests: XCTestCase {
         XCTAssertEqual(sentenceTexts("The talks in OSLO -- a surprise -- went on."), ["The talks in OSLO -- a surprise -- went on."])
     }
 
+    /// A run of words with no sentence end is cut into pieces of at most `maxTokens`, at a comma
+    /// where one falls in the piece's second half, so that no stage's work grows with the input.
+    func testOverlongRunIsCutIntoMarkedPieces() {
+        let text = Array(repeating: "rebels attacked the town , police came", count: 200).joined(separator: " ")
+        let bytes = Array(text.utf8)
+        let tokens = Tokenizer.shared.tokenize(bytes)
+        let sentences = SentenceSplitter.shared.split(bytes, tokens: tokens)
+        XCTAssertEqual(tokens.count, 1_400)
+        XCTAssertGreaterThan(sentences.count, 4)
+        XCTAssertTrue(sentences.allSatisfy { $0.tokens.count <= SentenceSplitter.maxTokens && $0.isPieceOfLonger })
+        XCTAssertEqual(sentences.map(\.tokens.count).reduce(0, +), tokens.count, "every token in one piece")
+        for piece in sentences.dropLast() {
+            XCTAssertEqual(String(decoding: bytes[Int(tokens[piece.tokens.upperBound - 1].start)...].prefix(1), as: UTF8.self), ",")
+        }
+        XCTAssertFalse(SentenceSplitter.shared.split(Array("Police came. Rebels left.".utf8),
+                                                     tokens: Tokenizer.shared.tokenize(Array("Police came. Rebels left.".utf8)))
+            .contains(where: \.isPieceOfLonger))
+    }
+
     func testNoSplitBeforeLowercase() {
         XCTAssertEqual(sentenceTexts("He said no. and then left."), ["He said no. and then left."])
     }

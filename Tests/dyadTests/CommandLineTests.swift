@@ -65,6 +65,36 @@ class DyadProcessTestCase: XCTestCase {
         )
     }
 
+    /// Runs a shell script with `$DYAD` set to the binary, in the package root.
+    func dyadShell(_ script: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DYAD_CACHE_DIR"] = Self.lexiconCacheFolder.path
+        environment["DYAD"] = Self.dyadURL.path
+        process.environment = environment
+        process.currentDirectoryURL = Self.packageRoot
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        )
+    }
+
     func temporaryFile(_ name: String, _ data: Data) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -83,6 +113,27 @@ class DyadProcessTestCase: XCTestCase {
 
 /// Input handling, exit codes and help of every command.
 final class CommandLineTests: DyadProcessTestCase {
+    /// Runs `dyad` through the shell, for redirections the tests cannot make with pipes.
+    func shell(_ script: String) throws -> Run {
+        try dyadShell(script)
+    }
+
+    /// Output that cannot be written is an error (exit 3), never a success; a standard error
+    /// that cannot be written is no reason to crash; a reader that has gone ends the run early.
+    func testFailedWritesAreReportedAndNeverCrash() throws {
+        var run = try shell("\"$DYAD\" code examples/news.txt > /dev/full")
+        XCTAssertEqual(run.status, 3)
+        XCTAssertTrue(run.stderr.contains("cannot write standard output"), run.stderr)
+        run = try shell("\"$DYAD\" code examples/news.txt > /dev/null 2>&-; echo status $?")
+        XCTAssertEqual(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "status 0")
+        run = try shell("\"$DYAD\" code examples/news.txt 2>/dev/full | wc -l")
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(Int(run.stdout.trimmingCharacters(in: .whitespaces.union(.newlines))), 18)
+        run = try shell("\"$DYAD\" code --format tsv examples/news.txt | head -1")
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout.split(separator: "\n").count, 1)
+    }
+
     func testSplitCutsTheBundledExampleIntoItsFourArticles() throws {
         let run = try dyad(["split", "examples/news.txt"])
         XCTAssertEqual(run.status, 0, run.stderr)

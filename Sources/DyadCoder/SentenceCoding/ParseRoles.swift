@@ -33,7 +33,6 @@ extension SentenceCoder {
     /// an infinitive or purpose clause ("not having done enough to protect", "did not agree to
     /// lift") names an act that was not done.
     func completesNegatedVerb(_ verb: Chunk) -> Bool {
-        let tree = DependencyTree(document, sentence: sentence)
         guard tree.isParsed, var word = predicate(of: verb, tree: tree) else { return false }
         var steps = 0
         while steps < 6, let relation = tree.relation(of: word), relation == .xcomp || relation.universal == .advcl,

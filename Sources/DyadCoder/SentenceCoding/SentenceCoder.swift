@@ -44,12 +44,15 @@ struct SentenceCoder {
     let articleDate: String?
     /// The sentence's places named after a locative preposition, with their countries.
     let places: [PlaceActedOn]
+    /// The sentence's dependency parse (every word a root when it was not parsed).
+    let tree: DependencyTree
 
     init(coder: EventCoder, document: Document, sentence: Sentence, sentenceIndex: Int, words: WordAnalysis,
          phrases: [ActorPhrase], chunks: [Chunk], attributionStart: Int, original: OriginalText, articleDate: String? = nil,
          places: [PlaceActedOn] = [], tracing: Bool = false) {
         self.tracing = tracing
         self.places = places
+        self.tree = DependencyTree(document, sentence: sentence)
         self.articleDate = articleDate
         self.original = original
         self.coder = coder
@@ -115,7 +118,6 @@ struct SentenceCoder {
         var backgroundVerbEnd: Int? = nil
         // The events of the last verb that coded any, and its subject.
         var lastCoded: (events: Range<Int>, subject: Subject)? = nil
-        let tree = DependencyTree(document, sentence: sentence)
         for (chunkIndex, chunk) in chunks.enumerated() where chunk.kind == .verb {
             var subject = findSubject(of: chunk, earlier: verbSubjects, context: context)
             if dialect.subjectsFromParse, let parsed = parseSubject(of: chunk, tree: tree, context: context) {
