@@ -1,7 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // Dyad: news text to CAMEO event data. Module arrows point one way, down this list
 // (see DESIGN.md): Core <- Text <- NLP <- (Lexicon, Coder) <- dyad; Core <- Formats <- Store <- dyad.
-// GRDB and postgres-nio are heavy: only DyadStore (and through it the executable) depends on them.
+// GRDB is heavy: only DyadStore (and through it the executable) depends on it. PostgreSQL stores
+// need postgres-nio, which brings two TLS stacks (hundreds of C files): it is behind the
+// `PostgreSQL` trait, off by default, so a fresh clone builds without it
+// (`swift build --traits PostgreSQL` turns it on).
 import PackageDescription
 
 let package = Package(
@@ -16,6 +19,10 @@ let package = Package(
         .library(name: "DyadCoder", targets: ["DyadCoder"]),
         .library(name: "DyadFormats", targets: ["DyadFormats"]),
         .library(name: "DyadStore", targets: ["DyadStore"]),
+    ],
+    traits: [
+        .trait(name: "PostgreSQL", description: "PostgreSQL stores (postgres://...) through postgres-nio."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,7 +51,7 @@ let package = Package(
             dependencies: [
                 "DyadCore", "DyadFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
             ],
             exclude: ["README.md"]
         ),

@@ -17,7 +17,13 @@ public final class EventStore {
         self.location = location
         switch location {
         case .sqlite(let path): backend = try SQLiteBackend(path: path, create: create)
-        case .postgres(let url): backend = try PostgresBackend(url: url)
+        case .postgres(let url):
+            #if PostgreSQL
+            backend = try PostgresBackend(url: url)
+            #else
+            _ = url
+            throw StoreError(.connection, "this dyad was built without PostgreSQL support: build it with `swift build --traits PostgreSQL` to use postgres:// stores")
+            #endif
         }
         do {
             try Schema.migrate(backend, to: min(schemaVersion ?? Schema.currentVersion, Schema.currentVersion), location: location.description)
