@@ -269,6 +269,7 @@ final class EventCoderTests: XCTestCase {
 
     func testHypotheticalEventsAreLeftOutUnlessAsked() {
         XCTAssertEqual(code("Russia could accuse Estonia."), [])
+        XCTAssertEqual(code("Will Russia accuse Estonia?"), [], "a question asserts no act")
         var options = EventCoder.Options()
         options.includeHypothetical = true
         XCTAssertEqual(code("Russia could accuse Estonia.", options: options).first?.modality, .hypothetical)

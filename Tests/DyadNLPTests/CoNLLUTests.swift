@@ -45,6 +45,60 @@ final class CoNLLUTests: XCTestCase {
         }
     }
 
+    /// A broken tree or a bad HEAD is reported with its line; a malformed line drops its
+    /// sentence and the rest is read.
+    func testBrokenTreesAndBadLinesNameTheirLineAndTheRestIsRead() throws {
+        let text = """
+            # sent_id = good
+            1\tPolice\tpolice\tNOUN\tNN\t_\t2\tnsubj\t_\t_
+            2\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\t_
+
+            # sent_id = bad-head
+            1\tPolice\tpolice\tNOUN\tNN\t_\t7\tnsubj\t_\t_
+            2\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\t_
+
+            # sent_id = cycle
+            1\tPolice\tpolice\tNOUN\tNN\t_\t2\tnsubj\t_\t_
+            2\tcame\tcome\tVERB\tVBD\t_\t1\tobj\t_\t_
+            3\t.\t.\tPUNCT\t.\t_\t0\troot\t_\t_
+
+            # sent_id = malformed
+            1\tPolice\tonly three columns
+
+            # sent_id = last
+            1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+            2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+
+            """
+        var problems: [CoNLLU.ParseError] = []
+        let sentences = CoNLLU.read(text, problems: &problems)
+        XCTAssertEqual(sentences.map { $0.comments.first ?? "" }, ["# sent_id = good", "# sent_id = bad-head", "# sent_id = cycle", "# sent_id = last"])
+        XCTAssertEqual(problems.map(\.line), [15])
+        XCTAssertEqual(try sentences[0].tree().heads, [1, -1])
+        XCTAssertEqual(try sentences[0].tree().relations, [.nsubj, .root])
+        XCTAssertThrowsError(try sentences[1].tree()) { error in
+            XCTAssertEqual((error as? CoNLLU.ParseError)?.line, 6)
+        }
+        XCTAssertThrowsError(try sentences[2].tree()) { error in
+            XCTAssertEqual((error as? CoNLLU.ParseError)?.line, 10, "\(error)")
+            XCTAssertTrue("\(error)".contains("cycle"))
+        }
+    }
+
+    /// UAS and LAS the CoNLL 2018 way: punctuation counts, labels by their universal part.
+    func testAttachmentScoresCountPunctuationAndUniversalLabels() throws {
+        let gold = try CoNLLU.read(Self.sample)
+        var predicted = gold
+        predicted[0].rows[0][7] = "nsubj:pass"  // same universal label
+        predicted[0].rows[4][6] = "5"  // a wrong head ("stop" on "now")
+        predicted[0].rows[7][7] = "dep"  // punctuation with the wrong label
+        let score = CoNLLU.attachment(gold: gold, predicted: predicted)
+        XCTAssertEqual(score.total, 7)
+        XCTAssertEqual(score.unlabeled, 6)
+        XCTAssertEqual(score.labeled, 5)
+        XCTAssertEqual(score.labeledFull, 4)
+    }
+
     func testRetagChangesOnlyTheUPOSColumn() throws {
         let gold = try CoNLLU.read(Self.sample)
         // Blank the gold tags so that the tagger's work shows.

@@ -57,6 +57,10 @@ extension SentenceCoder {
            lexicon.lemmatizer.isPastParticiple(head) {
             result.passive = true
         }
+        // "Will Russia attack Ukraine?": a question asserts no act.
+        if dialect.backgroundRules, let last = sentence.tokens.last, words.lowered[last] == "?", verb.tokens.upperBound <= last {
+            result.modality = .hypothetical
+        }
         return result
     }
 
