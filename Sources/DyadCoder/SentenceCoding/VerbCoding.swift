@@ -164,8 +164,13 @@ extension SentenceCoder {
         }
         // Material acts done in a country ("imposed a curfew in southeastern Turkey", "declared
         // a state of siege in Haiti") are done to it.
+        // The place may open the sentence ("In Colombia, the government released ..."): any place
+        // the sentence names before the clause ends, outside the source's own words.
         if targets.isEmpty, !features.passive, let root = Int(pattern.code.prefix(2)), root == 7 || root == 8 || root >= 14,
-           let place = placeActedOn(in: region) {
+           let place = placeActedOn(in: region)
+            ?? placeActedOn(in: sentence.tokens.lowerBound..<region.upperBound).flatMap({ place in
+                subject.phrases.contains { $0.tokens.overlaps(place.tokens) } ? nil : place
+            }) {
             targets = [place]
             targetHow = "the place it was done in"
         }
