@@ -13,6 +13,7 @@ struct Dyad: ParsableCommand {
 
             Exit codes: 0 done, 1 usage, 2 input errors (the rest was still processed), 3 internal error.
             """,
+        version: "dyad 0.14 (parser and parse-based roles)",
         subcommands: [
             CodeCommand.self, EvalCommand.self, ExplainCommand.self, SplitCommand.self, TagCommand.self,
             BenchCommand.self, LexiconCommand.self, TrainCommand.self, AnnotateCommand.self, ValidateCommand.self,
@@ -51,16 +52,21 @@ struct Dyad: ParsableCommand {
             } else if let exit = error as? ExitCode {
                 exitStatus = exit.rawValue
             } else if code == .validationFailure {
-                Diagnostics.error(fullMessage(for: error))
+                Diagnostics.error(withoutErrorPrefix(fullMessage(for: error)))
                 exitStatus = DyadExit.usage
             } else {
-                Diagnostics.error(fullMessage(for: error))
+                Diagnostics.error(withoutErrorPrefix(fullMessage(for: error)))
                 exitStatus = DyadExit.internalError
             }
         }
         Diagnostics.flush()
         Foundation.exit(exitStatus)
     }
+}
+
+/// ArgumentParser's message without its own "Error: ", which `dyad: error:` already says.
+func withoutErrorPrefix(_ message: String) -> String {
+    message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
 }
 
 /// The process exit codes promised in DESIGN.md.

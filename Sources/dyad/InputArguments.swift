@@ -11,7 +11,7 @@ struct InputArguments: ParsableArguments {
     var format: InputFormat?
 
     @Option(help: "CSV: the column holding the article text; JSON: the field (default: text, else body, content, sentence ...).")
-    var textColumn: String = "text"
+    var textColumn: String?
 
     @Option(help: "CSV or JSON: the column or field holding the article id (default: file name and row number).")
     var idColumn: String?
@@ -22,6 +22,11 @@ struct InputArguments: ParsableArguments {
     @Option(help: "CSV or JSON: the column or field holding the title.")
     var titleColumn: String?
 
+    @Option(help: ArgumentHelp(
+        "The publication date of articles the input dates not (YYYY-MM-DD): relative dates (\"on Friday\") resolve against it.",
+        valueName: "date"))
+    var date: String?
+
     @Flag(help: "Plain text: one article per file, do not split articles that run together.")
     var noSegment = false
 
@@ -31,7 +36,7 @@ struct InputArguments: ParsableArguments {
     var options: InputOptions {
         var options = InputOptions()
         options.format = format
-        options.csv.text = textColumn
+        options.csv.text = textColumn ?? "text"
         options.csv.id = idColumn
         options.csv.date = dateColumn
         options.csv.title = titleColumn
@@ -42,6 +47,12 @@ struct InputArguments: ParsableArguments {
     /// Calls `body` with every article in input order. Bad records are reported on standard
     /// error with their line and skipped (or stop everything with `--strict`); the result says
     /// whether any were seen, so the command can exit with 2 after finishing the rest.
+    func validate() throws {
+        if let date, CivilDate(iso: date) == nil {
+            throw ValidationError("--date must be a day as YYYY-MM-DD, not '\(date)'")
+        }
+    }
+
     func forEachRecord(_ body: (InputRecord) throws -> Void) throws -> InputSummary {
         let reader: InputReader
         do {
@@ -52,8 +63,9 @@ struct InputArguments: ParsableArguments {
         var summary = InputSummary()
         for result in reader {
             switch result {
-            case .success(let record):
+            case .success(var record):
                 summary.records += 1
+                if record.metadata.date == nil, let date { record.metadata.date = date }
                 try body(record)
             case .failure(let problem):
                 summary.problems += 1

@@ -4,7 +4,7 @@ import Foundation
 
 /// `--db`, shared by every command that reads or writes the event store.
 struct StoreArguments: ParsableArguments {
-    @Option(help: "The store: a SQLite file (created when missing) or postgres://user:password@host:port/database.")
+    @Option(help: "The store: a SQLite file or postgres://user:password@host:port/database (`ingest` creates a missing SQLite file; the other commands need one).")
     var db: String = "dyad.db"
 
     /// Opens the store; a missing, corrupt, locked or newer store is the user's input problem (exit 2).

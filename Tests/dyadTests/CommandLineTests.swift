@@ -118,6 +118,21 @@ final class CommandLineTests: DyadProcessTestCase {
         try dyadShell(script)
     }
 
+    func testVersionDateAndOneErrorPrefix() throws {
+        XCTAssertTrue(try dyad(["--version"]).stdout.hasPrefix("dyad "))
+        var run = try dyad(["code", "--bogus"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("dyad: error: Unknown option"), run.stderr)
+        run = try dyad(["code", "--date", "2025-02-30", "-"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("--date must be a day"), run.stderr)
+        // Plain text has no date of its own: --date gives it one, and "on Friday" resolves.
+        run = try dyad(["code", "--format", "tsv", "--date", "2025-03-30", "-"],
+                       stdin: Data("Police in Nairobi arrested three journalists on Friday.".utf8))
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("2025-03-28"), run.stdout)
+    }
+
     /// Output that cannot be written is an error (exit 3), never a success; a standard error
     /// that cannot be written is no reason to crash; a reader that has gone ends the run early.
     func testFailedWritesAreReportedAndNeverCrash() throws {
