@@ -9,9 +9,12 @@ extension EventStore {
             code.isEmpty ? nil : EventActor(code: code, country: country.isEmpty ? nil : country, text: name, start: 0,
                                             end: 0, resolution: .dictionary, name: name)
         }
-        // GDELT rows always carry a date: without one, the day the event was added stands in.
+        // GDELT rows always carry a date: without one, the day the event was added stands in. A
+        // month or a year ("2023-04", "2020") is kept: the writer dates it to its first day, as
+        // `dyad code --format gdelt` does.
         var date = stored.date
-        if StoreDate.dayNumber(date) == nil, stored.dateAdded.count >= 8 {
+        let isPartial = (date.count == 4 || date.count == 7) && date.prefix(4).allSatisfy(\.isNumber)
+        if StoreDate.dayNumber(date) == nil, !isPartial, stored.dateAdded.count >= 8 {
             let d = stored.dateAdded
             date = "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.dropFirst(6).prefix(2))"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import DyadFormats
 import GRDB
 import XCTest
 @testable import DyadStore
@@ -90,5 +91,26 @@ final class SQLiteFileTests: XCTestCase {
         XCTAssertEqual(ContentHash.of("a").count, 32)
         XCTAssertNotEqual(ContentHash.of("a"), ContentHash.of("b"))
         XCTAssertEqual(EventStore.ftsQuery("\"ambassador\" OR (expelled*"), "\"ambassador\" \"OR\" \"expelled\"")
+    }
+}
+
+/// The GDELT export of stored events dates them as `dyad code --format gdelt` does.
+final class StoreExportDateTests: XCTestCase {
+    func stored(date: String) -> StoredEvent {
+        StoredEvent(
+            id: 7, date: date, sourceCode: "USAGOV", sourceCountry: "USA", sourceName: "Washington",
+            targetCode: "RUS", targetCountry: "RUS", targetName: "Russia", code: "163", baseCode: "163", rootCode: "16",
+            quadClass: 4, goldstein: -8, place: "", isRoot: true, numMentions: 1, numSources: 1, numArticles: 1,
+            document: "d", url: nil, evidence: "Washington imposed sanctions on Russia.", dateAdded: "20261204120000")
+    }
+
+    /// A month or a year stays the event's (its first day), not the day it was stored.
+    func testPartialDatesAreKeptAndOnlyMissingOnesTakeTheDayAdded() {
+        let writer = GDELTEventWriter(countryCodes: ["USA", "RUS"], knownGroupCodes: [], typeCodes: ["GOV"])
+        func day(_ date: String) -> String { EventStore.gdeltEventRow(stored(date: date), writer: writer).components(separatedBy: "\t")[1] }
+        XCTAssertEqual(day("2020-05-17"), "20200517")
+        XCTAssertEqual(day("2023-04"), "20230401")
+        XCTAssertEqual(day("2020"), "20200101")
+        XCTAssertEqual(day(""), "20261204")
     }
 }
