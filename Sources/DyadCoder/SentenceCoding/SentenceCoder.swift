@@ -175,14 +175,16 @@ struct SentenceCoder {
                 lastCoded = (coded, subject)
             } else if subject.how == .purposeClause, dialect.purposeTargets, let main = lastCoded,
                       !main.subject.phrases.isEmpty {
-                // "opened fire to disperse demonstrators": the purpose adds no event, but says at
-                // whom the act it serves was aimed.
+                // "opened fire to disperse demonstrators", "donated ventilators to help Ethiopia":
+                // the purpose adds no event, but says at whom a conflictual act was aimed, or to
+                // whom material help went.
                 var scratchNouns = usedNouns
                 var scratchTrace: TriggerTrace? = nil
                 var purpose: [Event] = []
                 codeVerb(chunk, subject: main.subject, control: nil, usedNouns: &scratchNouns, into: &purpose, trace: &scratchTrace)
                 if let aimed = purpose.firstIndex(where: { $0.target != nil }).flatMap({ purpose[$0].target }) {
-                    for index in main.events where events[index].target == nil && (Int(events[index].rootCode) ?? 0) >= 10 {
+                    for index in main.events where events[index].target == nil
+                        && (Int(events[index].rootCode).map { $0 >= 10 || $0 == 6 || $0 == 7 } ?? false) {
                         events[index].target = aimed
                         events[index].refreshID()
                     }
