@@ -370,10 +370,24 @@ final class InputTests: XCTestCase {
         try write("corpus/notes.md", "ignored")
         try write("corpus/z.txt", [])
         let (records, problems, statistics) = try readAll(folder.path)
-        XCTAssertEqual(records.map(\.metadata.id), ["a", "b", "c"])
+        // Ids are paths under the folder, so files of one name in two subfolders differ.
+        XCTAssertEqual(records.map(\.metadata.id), ["a-1", "b-1", "sub/c-1"])
         XCTAssertEqual(records.map(\.text), ["First.", "Second.", "Third."])
         XCTAssertEqual(problems.map(\.message), ["empty input"])
         XCTAssertEqual(statistics.records, 3)
         XCTAssertEqual(statistics.problems, 1)
+        var whole = InputOptions()
+        whole.segment = false
+        XCTAssertEqual(try readAll(folder.path, whole).records.map(\.metadata.id), ["a", "b", "sub/c"])
+    }
+
+    /// A folder's files are split into articles as a file given alone is.
+    func testFolderFilesAreSplitIntoArticles() throws {
+        let folder = directory.appendingPathComponent("feeds")
+        try write("feeds/one/news.txt", "OSLO (Dyad) - Norway and Finland met on Tuesday.\n\nNAIROBI (Dyad) - Kenyan police arrested two men.\n")
+        try write("feeds/two/news.txt", "Sweden protested.")
+        let (records, _, _) = try readAll(folder.path)
+        XCTAssertEqual(records.map(\.metadata.id), ["one/news-1", "one/news-2", "two/news-1"])
+        XCTAssertEqual(records.map(\.metadata.dateline), ["OSLO (Dyad)", "NAIROBI (Dyad)", nil])
     }
 }

@@ -30,7 +30,7 @@ public struct InputReader: Sequence {
         case .csv:
             source = try CSVSource(path: path, columns: options.csv, counter: counter)
         case .folder:
-            source = try FolderSource(path: path, counter: counter)
+            source = try FolderSource(path: path, segment: options.segment, counter: counter)
         }
     }
 
@@ -424,14 +424,22 @@ private final class CSVSource: RecordSource {
     }
 }
 
-/// Every `.txt` file under a folder, recursively, sorted by relative path; one article a file.
+/// Every `.txt` file under a folder, recursively, sorted by relative path, each split into
+/// articles as a plain-text file is (one article a file with `segment` off). Ids are the file's
+/// path under the folder without `.txt`, then the article's number ("2024/oslo-2"), so that two
+/// files of one name in different subfolders never share ids.
 private final class FolderSource: RecordSource {
+    private let folder: String
     private let files: [String]
+    private let segment: Bool
     private var index = 0
+    private var pending: [Result<InputRecord, InputProblem>] = []
     private let counter: InputStatisticsCounter
 
-    init(path: String, counter: InputStatisticsCounter) throws {
+    init(path: String, segment: Bool, counter: InputStatisticsCounter) throws {
         self.counter = counter
+        self.segment = segment
+        folder = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputProblem(origin: path, message: "not a folder")
@@ -444,32 +452,47 @@ private final class FolderSource: RecordSource {
             if relative.lowercased().hasSuffix(".txt") { found.append(relative) }
         }
         found.sort()
-        files = found.map { (path as NSString).appendingPathComponent($0) }
+        files = found
         if files.isEmpty { throw InputProblem(origin: path, message: "no .txt files in folder") }
     }
 
     func next() -> Result<InputRecord, InputProblem>? {
-        while index < files.count {
-            let file = files[index]
+        while pending.isEmpty, index < files.count {
+            let relative = files[index]
             index += 1
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-                continue  // a folder named like "x.txt"
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                return .failure(InputProblem(origin: file, message: "cannot read file"))
-            }
-            do {
-                let decoded = try TextDecoding.decode([UInt8](data), origin: file)
-                counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
-                let metadata = DocumentMetadata(id: InputReader.stem(file), origin: "\(file):1")
-                return .success(InputRecord(metadata: metadata, text: decoded.text))
-            } catch let problem as InputProblem {
-                return .failure(problem)
-            } catch {
-                return .failure(InputProblem(origin: file, message: "\(error)"))
-            }
+            pending = read(relative).reversed()
         }
-        return nil
+        return pending.popLast()
+    }
+
+    /// The articles of one file, in order.
+    private func read(_ relative: String) -> [Result<InputRecord, InputProblem>] {
+        let file = (folder as NSString).appendingPathComponent(relative)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            return []  // a folder named like "x.txt"
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return [.failure(InputProblem(origin: file, message: "cannot read file"))]
+        }
+        let decoded: DecodedText
+        do {
+            decoded = try TextDecoding.decode([UInt8](data), origin: file)
+        } catch let problem as InputProblem {
+            return [.failure(problem)]
+        } catch {
+            return [.failure(InputProblem(origin: file, message: "\(error)"))]
+        }
+        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+        let stem = String(relative.dropLast(4))
+        guard segment else {
+            return [.success(InputRecord(metadata: DocumentMetadata(id: stem, origin: "\(file):1"), text: decoded.text))]
+        }
+        return ArticleSegmenter().segment(decoded.text).enumerated().map { number, segment in
+            let metadata = DocumentMetadata(
+                id: "\(stem)-\(number + 1)", title: segment.title, kicker: segment.kicker,
+                dateline: segment.dateline, origin: "\(file):\(segment.line)")
+            return .success(InputRecord(metadata: metadata, text: segment.text, sourceRange: segment.characterRange))
+        }
     }
 }
