@@ -118,8 +118,14 @@ struct ActorRecognizer {
             }
             // The word tests below only ever turn a yes into a no: skip them for the rest.
             guard byTag else { return false }
-            // "Denmark today", "Israel on Monday": time words end a name, they are not part of it.
+            // "Denmark today", "Israel on Monday", "the ambassador last year": time words end a
+            // name, they are not part of it.
             if ClauseWords.timeWords.contains(words.lowered[index]) { return false }
+            if ClauseWords.timeModifiers.contains(words.lowered[index]), index + 1 < end,
+               ClauseWords.timeWords.contains(words.lowered[index + 1]) { return false }
+            // "at least 12 people": the hedge of a number is not part of the phrase.
+            if words.lowered[index] == "least" || words.lowered[index] == "most", index > start,
+               words.lowered[index - 1] == "at" { return false }
             // "gave the Ivory Coast 5.1 million dollars": an amount after a name starts a new phrase.
             if tokens[index].pos == .NUM, index > start, mentionAt[index - 1 - start] >= 0 { return false }
             return true

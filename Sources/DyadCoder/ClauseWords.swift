@@ -47,6 +47,7 @@ enum ClauseWords {
     static let clauseBreakers = words("clauseBreakers")
     static let coordinators = words("coordinators")
     static let timeWords = words("timeWords")
+    static let timeModifiers = words("timeModifiers")
     static let stateForces = words("stateForces")
     static let lightVerbs = words("lightVerbs")
     static let speechVerbs = words("speechVerbs")

@@ -93,7 +93,7 @@ public struct EventCoder: Sendable {
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
             let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, shared: shared)
             fillCountries(&phrases, attributionStart: attribution, context: context,
-                          places: locatedPlaces.filter { $0.sentence == index })
+                          places: locatedPlaces.filter { $0.sentence == index }, words: words)
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
@@ -181,7 +181,7 @@ public struct EventCoder: Sendable {
     /// sentence names, if it names one, else the one the article is most about. The closing
     /// attribution (", officials in Nairobi said") does not count: it names who reported.
     private func fillCountries(_ phrases: inout [ActorPhrase], attributionStart: Int, context: DiscourseContext,
-                               places geoparsed: [PlaceActedOn]) {
+                               places geoparsed: [PlaceActedOn], words: WordAnalysis) {
         // Most sentences have no such role: build nothing for them.
         guard phrases.contains(where: \.needsCountry) else { return }
         // A news outlet ("(Reuters)") says where the report comes from, not where the story is.
@@ -195,6 +195,24 @@ public struct EventCoder: Sendable {
             .union(geoparsed.filter { $0.tokens.lowerBound < attributionStart }.map(\.country))
         let placed = places.count == 1 ? places.first : nil
         for index in phrases.indices where phrases[index].needsCountry {
+            // "An Ethiopian envoy said his government ...", "Pakistan ... urged its citizens": a
+            // role after a possessive is of the country of whom it refers back to: for "his" and
+            // "her" the nearest person before it, for "its" and "their" the sentence's first actor.
+            let first = phrases[index].tokens.lowerBound
+            let possessive = first > 0 ? words.lowered[first - 1] : ""
+            let candidates = phrases.indices[..<index].filter {
+                !phrases[$0].needsCountry && phrases[$0].country != nil && !phrases[$0].isLocative && !telling[$0]
+            }
+            let ownerIndex = possessive == "his" || possessive == "her"
+                ? candidates.last(where: { phrases[$0].isPerson || phrases[$0].agentType != nil })
+                : ClauseWords.possessives.contains(possessive) ? candidates.first : nil
+            if let ownerIndex, let owner = phrases[ownerIndex].country {
+                phrases[index].country = owner
+                phrases[index].code = owner + (phrases[index].agentType ?? "")
+                phrases[index].resolution = .context
+                phrases[index].needsCountry = false
+                continue
+            }
             // One country in the sentence settles it; with several, the one named just before
             // the role ("Russian aircraft including helicopter gunships") is the likeliest.
             let before = phrases.indices[..<index].last(where: { !phrases[$0].needsCountry && phrases[$0].country != nil

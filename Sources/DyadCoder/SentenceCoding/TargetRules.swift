@@ -18,7 +18,9 @@ extension SentenceCoder {
         for index in start..<events.count {
             guard events[index].target == nil, let source = events[index].source, let root = Int(events[index].rootCode), root >= 10,
                   let sibling = (start..<events.count).first(where: { other in
-                      events[other].source?.code == source.code && Int(events[other].rootCode).map { $0 >= 10 } == true
+                      // A demand's target is whom or what it is for ("demanded the release of 40
+                      // people"), not the other side: demands lend none.
+                      events[other].source?.code == source.code && Int(events[other].rootCode).map { $0 >= 11 } == true
                           && events[other].target != nil && events[other].target?.code != source.code
                           && (events[other].target?.country != source.country || events[other].target?.code.count ?? 0 > 3)
                   }) else { continue }

@@ -113,6 +113,12 @@ extension SentenceCoder {
     /// was captured by" and "property seized by" (a passive relative describing a noun).
     func backgroundReason(_ verb: Chunk, subject: Subject) -> String? {
         guard dialect.backgroundRules else { return nil }
+        // "the first meeting since Finland joined NATO": a clause that says from when time is
+        // counted tells history, not the news.
+        if let predicate = predicate(of: verb, tree: tree), tree.relation(of: predicate).map({ $0.universal == .advcl || $0.universal == .acl }) == true,
+           tree.dependents(of: predicate, .mark).contains(where: { words.lowered[$0] == "since" }) {
+            return "a clause that dates another ('since')"
+        }
         let first = verb.tokens.lowerBound
         let firstWord = words.lowered[first]
         let isGerund = tokens[first].pos == .VERB && firstWord.hasSuffix("ing")

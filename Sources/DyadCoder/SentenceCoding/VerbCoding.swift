@@ -145,15 +145,26 @@ extension SentenceCoder {
         // cooperate together do it with each other, whatever their talk is about ("Trump and
         // Putin agreed to share information on North Korea").
         let jointAct = subject.phrases.count >= 2 && (3...5).contains(Int(pattern.code.prefix(2)) ?? 0)
-        // A show of force's own forces are its means, not its target ("deployed troops in Kashmir").
+        // The own forces of a show of force or a withdrawal are its means, not its target: the
+        // target is the actor after them ("deployed troops in Kashmir", "withdraw its troops from
+        // Lebanon"), or one the later rules find.
         let ownForces = { (index: Int) in
-            pattern.code.hasPrefix("15") && subject.phrases.contains { $0.country != nil && $0.country == self.phrases[index].country }
-                && self.phrases[index].agentType != nil
+            (pattern.code.hasPrefix("15") || pattern.code.hasPrefix("08"))
+                && subject.phrases.contains { $0.country != nil && $0.country == self.phrases[index].country }
+                && ["MIL", "PKO"].contains(self.phrases[index].agentType ?? "")
         }
+        var ownForcesEnd: Int?
         if targets.isEmpty, !pattern.hasTargetSlot, !features.passive, found.source == nil, !jointAct,
-           let fallback = firstActor(in: region), !ownForces(fallback) {
-            targets = actorPhrases(coordinatedAfter(fallback, limit: region.upperBound))
-            targetHow = "the first actor in the verb's clause"
+           var fallback = firstActor(in: region) {
+            while ownForces(fallback), let next = firstActor(in: phrases[fallback].tokens.upperBound..<max(phrases[fallback].tokens.upperBound, region.upperBound)) {
+                fallback = next
+            }
+            if ownForces(fallback) {
+                ownForcesEnd = phrases[fallback].tokens.upperBound
+            } else {
+                targets = actorPhrases(coordinatedAfter(fallback, limit: region.upperBound))
+                targetHow = "the first actor in the verb's clause"
+            }
         }
         // TABARI/PETRARCH: a pattern without a target takes the first actor after the verb in
         // the rest of its sentence, past later verbs ("signed an accord to supply Gondor").
@@ -173,6 +184,18 @@ extension SentenceCoder {
             }) {
             targets = [place]
             targetHow = "the place it was done in"
+        }
+        // "withdraw its troops from neighboring Lebanon", "had been sent to Lebanon": past its own
+        // forces, a withdrawal or show of force is aimed at the next country the sentence names.
+        if targets.isEmpty, let after = ownForcesEnd {
+            let end = after <= attributionStart ? attributionStart : sentence.tokens.upperBound
+            if let country = phrases.first(where: { phrase in
+                (after..<max(after, end)).contains(phrase.tokens.lowerBound) && phrase.code.count == 3 && phrase.code == phrase.country
+                    && !subject.phrases.contains { $0.country == phrase.country }
+            }) {
+                targets = [country]
+                targetHow = "the country named after its own forces"
+            }
         }
         // "staged demonstrations to demand reforms by Suharto's government", "blocked a road in
         // protest at US policy": a protest is aimed at whom its purpose names.
