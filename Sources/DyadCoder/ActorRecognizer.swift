@@ -138,6 +138,8 @@ struct ActorRecognizer {
         func add(_ run: (range: Range<Int>, mentions: [Int])) {
             if let last = joined.last, run.range.lowerBound == last.range.upperBound + 1,
                ClauseWords.attachingPrepositions.contains(words.lowered[last.range.upperBound]),
+               // "its troops from Lebanon" are the owner's troops leaving, not Lebanon's.
+               !(last.range.lowerBound > start && ClauseWords.possessives.contains(words.lowered[last.range.lowerBound - 1])),
                let lastMention = last.mentions.last,
                mentions[lastMention].entries.contains(where: { actors[Int($0)].kind == .agent }),
                !last.mentions.contains(where: { m in mentions[m].entries.contains { actors[Int($0)].country != nil } }),

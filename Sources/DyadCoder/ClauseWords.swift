@@ -57,6 +57,7 @@ enum ClauseWords {
     static let reportingVerbs = words("reportingVerbs")
     static let purposeNouns = words("purposeNouns")
     static let locativePrepositions = words("locativePrepositions")
+    static let objectPrepositions = words("objectPrepositions")
     static let attachingPrepositions = words("attachingPrepositions")
     static let attackNouns = words("attackNouns")
     static let improvisedAttackNouns = words("improvisedAttackNouns")

@@ -58,6 +58,10 @@ struct CodingDialect: Sendable {
     /// Killings and attacks are conventional force (19x) when a state's forces do them and
     /// unconventional violence (18x) otherwise.
     var forceByAgent: Bool
+    /// An object the lexicon does not know is still the act's target, kept by its words with an
+    /// empty code ("condemned the legislation", "an investigation into Boztepe"), as PLOVER
+    /// coders keep it; TABARI/PETRARCH code no target then.
+    var unknownObjectTargets: Bool
 
     /// Dyad's own lexicon.
     static let dyad = CodingDialect(
@@ -66,7 +70,7 @@ struct CodingDialect: Sendable {
         passiveNeedsAgentPhrase: false, targetFromRestOfSentence: false, everyCodeReciprocal: false,
         subjectsFromParse: true, backgroundRules: true, purposeTargets: true, reportedDemands: true, adjustsCodes: true,
         controlVerbPatterns: true, refusalsInWords: true, sharedTargets: true, oneEventPerInteraction: true,
-        forceByAgent: true)
+        forceByAgent: true, unknownObjectTargets: true)
 
     /// TABARI/PETRARCH dictionaries, read as those coders read them.
     static let petrarch = CodingDialect(
@@ -75,7 +79,7 @@ struct CodingDialect: Sendable {
         passiveNeedsAgentPhrase: true, targetFromRestOfSentence: true, everyCodeReciprocal: true,
         subjectsFromParse: false, backgroundRules: false, purposeTargets: false, reportedDemands: false, adjustsCodes: false,
         controlVerbPatterns: false, refusalsInWords: false, sharedTargets: false, oneEventPerInteraction: false,
-        forceByAgent: false)
+        forceByAgent: false, unknownObjectTargets: false)
 
     /// The dialect of a lexicon.
     init(_ style: Lexicon.CodeStyle) {
@@ -90,8 +94,9 @@ struct CodingDialect: Sendable {
         patternsReachSentenceEnd: Bool, stopsAtAttribution: Bool, passiveNeedsAgentPhrase: Bool,
         targetFromRestOfSentence: Bool, everyCodeReciprocal: Bool, subjectsFromParse: Bool, backgroundRules: Bool, purposeTargets: Bool,
         reportedDemands: Bool, adjustsCodes: Bool, controlVerbPatterns: Bool, refusalsInWords: Bool,
-        sharedTargets: Bool, oneEventPerInteraction: Bool, forceByAgent: Bool
+        sharedTargets: Bool, oneEventPerInteraction: Bool, forceByAgent: Bool, unknownObjectTargets: Bool
     ) {
+        self.unknownObjectTargets = unknownObjectTargets
         self.nestedAgents = nestedAgents
         self.petrarchActorCodes = petrarchActorCodes
         self.norJoinsActors = norJoinsActors

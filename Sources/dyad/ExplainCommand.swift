@@ -91,7 +91,12 @@ struct ExplainCommand: ParsableCommand {
             }
             for event in events where event.sentence == index {
                 let quad = "quad \(event.quadClass), Goldstein \(event.goldstein)"
-                output.writeLine("  EVENT \(event.source?.code ?? "-") -> \(event.target?.code ?? "-") \(event.code) (\(quad), \(event.ploverCategory.isEmpty ? "no PLOVER" : event.ploverCategory), \(event.modality.rawValue)) by \(event.pattern) at \(event.rule)")
+                // An actor the lexicon does not know shows by its words.
+                func shown(_ actor: EventActor?) -> String {
+                    guard let actor else { return "-" }
+                    return actor.code.isEmpty ? "'\(actor.text)' (not in the lexicon)" : actor.code
+                }
+                output.writeLine("  EVENT \(shown(event.source)) -> \(shown(event.target)) \(event.code) (\(quad), \(event.ploverCategory.isEmpty ? "no PLOVER" : event.ploverCategory), \(event.modality.rawValue)) by \(event.pattern) at \(event.rule)")
             }
         }
         if events.isEmpty { output.writeLine("\nno events") }

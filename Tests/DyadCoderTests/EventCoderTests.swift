@@ -40,6 +40,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         SRB: Serbia
         EST: Estonia
           adjective: Estonian
+        LBN: Lebanon
         """),
     ("organizations.txt", "NAT: NATO\n  code: IGOWSTNAT\n"),
     ("agents.txt", "GOV: secretary of state; minister; official; officials\nMIL: frigate; navy; troops; troop\nCOP: police\nMED: journalist; journalists\nREB: rebels\n"),
@@ -73,6 +74,8 @@ private let lexiconFiles: [(name: String, text: String)] = [
         129 veto +; veto resolution
         062 hold exercise; hold joint exercise
         154 deploy troop
+        0874 withdraw troop
+        090 open investigation into
         030 agree to
         040 hold talk; hold talk with +
         163 impose sanction
@@ -178,6 +181,26 @@ final class EventCoderTests: XCTestCase {
     /// A show of force's own troops are its means, not its target.
     func testOwnForcesAreNoTargetOfAShowOfForce() {
         XCTAssertEqual(triples(code("Russia deployed Russian troops.")), ["RUS - 154"])
+    }
+
+    /// A withdrawal's own troops are its means: it is aimed at the country the troops leave.
+    func testWithdrawalOfOwnTroopsIsAimedAtTheCountryNamedAfterThem() {
+        XCTAssertEqual(triples(code("Syria is withdrawing its troops from Lebanon.")), ["SYR LBN 0874"])
+        XCTAssertEqual(triples(code("Syria is withdrawing Turkish troops.")), ["SYR TURMIL 0874"])
+    }
+
+    /// An object the lexicon does not know is kept as the target by its words, with no code.
+    func testUnknownObjectIsTheTargetByItsWords() {
+        let events = code("Turkish police opened an investigation into the newspaper's owners on Monday.")
+        XCTAssertEqual(events.count, 1)
+        XCTAssertEqual(events.first?.source?.code, "TURCOP")
+        XCTAssertEqual(events.first?.target?.code, "")
+        XCTAssertEqual(events.first?.target?.text, "the newspaper's owners")
+        XCTAssertEqual(events.first?.target?.resolution, .unresolved)
+        // A known actor is still preferred: the pattern's slot takes it.
+        XCTAssertEqual(triples(code("Turkish police opened an investigation into Danish journalists.")), ["TURCOP DNKMED 090"])
+        // Time words are no object.
+        XCTAssertEqual(triples(code("Turkish police opened an investigation into Monday.")), ["TURCOP - 090"])
     }
 
     func testReportedSpeechCodesTheReportedAct() {

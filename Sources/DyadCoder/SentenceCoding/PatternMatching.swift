@@ -11,6 +11,8 @@ extension SentenceCoder {
         var source: Int? = nil
         var usedSubjectAsTarget = false
         var consumedNouns: [Int] = []
+        /// The token after the last one the pattern took.
+        var end = 0
     }
 
     /// A failed match, with its reason only when someone reads it (building the words costs).
@@ -120,6 +122,7 @@ extension SentenceCoder {
                 lastWord = nil
             }
         }
+        result.end = cursor
         return (result, "matched")
     }
 

@@ -183,7 +183,7 @@ struct SentenceCoder {
                 var purpose: [Event] = []
                 codeVerb(chunk, subject: main.subject, control: nil, usedNouns: &scratchNouns, into: &purpose, trace: &scratchTrace)
                 if let aimed = purpose.firstIndex(where: { $0.target != nil }).flatMap({ purpose[$0].target }) {
-                    for index in main.events where events[index].target == nil
+                    for index in main.events where (events[index].target == nil || events[index].target?.resolution == .unresolved)
                         && (Int(events[index].rootCode).map { $0 >= 10 || $0 == 6 || $0 == 7 } ?? false) {
                         events[index].target = aimed
                         events[index].refreshID()

@@ -16,12 +16,13 @@ extension SentenceCoder {
         guard dialect.sharedTargets else { return }
         var shared: [(event: Int, sibling: Int)] = []
         for index in start..<events.count {
-            guard events[index].target == nil, let source = events[index].source, let root = Int(events[index].rootCode), root >= 10,
+            guard events[index].target == nil || events[index].target?.resolution == .unresolved, let source = events[index].source, let root = Int(events[index].rootCode), root >= 10,
                   let sibling = (start..<events.count).first(where: { other in
                       // A demand's target is whom or what it is for ("demanded the release of 40
                       // people"), not the other side: demands lend none.
                       events[other].source?.code == source.code && Int(events[other].rootCode).map { $0 >= 11 } == true
-                          && events[other].target != nil && events[other].target?.code != source.code
+                          && events[other].target != nil && events[other].target?.resolution != .unresolved
+                          && events[other].target?.code != source.code
                           && (events[other].target?.country != source.country || events[other].target?.code.count ?? 0 > 3)
                   }) else { continue }
             shared.append((index, sibling))
@@ -48,6 +49,31 @@ extension SentenceCoder {
         return ActorPhrase(tokens: place.tokens, head: place.tokens.upperBound - 1, code: place.country, country: place.country,
                            agentType: nil, name: place.name, resolution: .context, isPerson: false, isLocative: true,
                            needsCountry: false, sources: [])
+    }
+
+    /// The noun phrase a pattern's match ends before, past one preposition that aims an act
+    /// ("into", "against"), when the lexicon knows none of its words: an actor of empty code.
+    func unknownObject(at end: Int, in region: Range<Int>) -> ActorPhrase? {
+        var index = end
+        guard index < region.upperBound else { return nil }
+        if ClauseWords.objectPrepositions.contains(words.lowered[index]) { index += 1 }
+        guard index < region.upperBound, let object = chunk(at: index), object.tokens.upperBound <= region.upperBound,
+              // A noun phrase after the match, or the rest of a prepositional one whose
+              // preposition the pattern took ("into [Boztepe]").
+              object.kind == .noun && object.tokens.lowerBound >= end
+                || object.kind == .prepositional && object.tokens.lowerBound == end - 1 && tokens[end - 1].pos == .ADP,
+              tokens[object.head].pos == .NOUN || tokens[object.head].pos == .PROPN,
+              !ClauseWords.timeWords.contains(words.lowered[object.head]),
+              !object.tokens.contains(where: { phrase(at: $0) >= 0 }) else { return nil }
+        // "the act of aggression", "a shipment of ventilators": the noun and what it is of.
+        var tokens = max(object.tokens.lowerBound, end)..<object.tokens.upperBound
+        while tokens.upperBound + 1 < region.upperBound, words.lowered[tokens.upperBound] == "of",
+              let next = chunk(at: tokens.upperBound + 1), next.kind == .noun, next.tokens.upperBound <= region.upperBound,
+              !next.tokens.contains(where: { phrase(at: $0) >= 0 }) {
+            tokens = tokens.lowerBound..<next.tokens.upperBound
+        }
+        return ActorPhrase(tokens: tokens, head: object.head, code: "", country: nil, agentType: nil, name: nil,
+                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
     }
 
     /// The actor that opens the clause after a verb's region ("that the US cancel"), if any.

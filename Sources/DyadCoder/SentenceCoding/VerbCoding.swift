@@ -258,6 +258,13 @@ extension SentenceCoder {
                 targetHow = "the place the threatened act would fall on"
             }
         }
+        // "condemned the legislation", "opened an investigation into Boztepe": an object the
+        // lexicon does not know is what the act is aimed at, kept by its words.
+        if targets.isEmpty, dialect.unknownObjectTargets, !features.passive, found.source == nil, !jointAct,
+           let object = unknownObject(at: found.end, in: region) {
+            targets = [object]
+            targetHow = "the object, not in the lexicon"
+        }
         // "failed to arrest him", "refused to attack": an act that did not happen.
         if let control = features.control, ClauseWords.refusalVerbs.contains(control), code == pattern.code {
             features.negated = true
