@@ -38,6 +38,7 @@ enum ClauseWords {
     static let futureModals = words("futureModals")
     static let passiveAuxiliaries = words("passiveAuxiliaries")
     static let intentVerbs = words("intentVerbs")
+    static let offerVerbs = words("offerVerbs")
     static let threatVerbs = words("threatVerbs")
     static let readinessAdjectives = words("readinessAdjectives")
     static let refusalVerbs = words("refusalVerbs")

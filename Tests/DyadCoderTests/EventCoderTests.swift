@@ -75,6 +75,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         062 hold exercise; hold joint exercise
         154 deploy troop
         0874 withdraw troop
+        033 offer aid; pledge aid
         090 open investigation into
         030 agree to
         040 hold talk; hold talk with +
@@ -83,7 +84,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         070 give aid to +; give fund for +
         """),
     ("nouns.txt", "062 joint drill\n173 arrest of +\n062 exercise\n"),
-    ("code-adjustments.txt", "intend 04 -> 036\nintend 08 -> 035\nthreaten 17 -> 137\nthreaten 19 -> 1384\nrefuse 04 -> 125\n"),
+    ("code-adjustments.txt", "intend 04 -> 036\nintend 08 -> 035\nintend 15 -> 0334\nthreaten 15 -> 138\nthreaten 17 -> 137\nthreaten 19 -> 1384\nrefuse 04 -> 125\n"),
 ]
 
 final class EventCoderTests: XCTestCase {
@@ -187,6 +188,13 @@ final class EventCoderTests: XCTestCase {
     func testWithdrawalOfOwnTroopsIsAimedAtTheCountryNamedAfterThem() {
         XCTAssertEqual(triples(code("Syria is withdrawing its troops from Lebanon.")), ["SYR LBN 0874"])
         XCTAssertEqual(triples(code("Syria is withdrawing Turkish troops.")), ["SYR TURMIL 0874"])
+    }
+
+    /// Troops offered are protection promised (0334); troops threatened are a threat (138).
+    func testOfferedShowOfForceIsAnIntentNotAThreat() {
+        XCTAssertEqual(triples(code("Russia offered to deploy troops.")), ["RUS - 0334"])
+        XCTAssertEqual(triples(code("Russia pledged to deploy troops.")), ["RUS - 0334"])
+        XCTAssertEqual(triples(code("Russia threatened to deploy troops.")), ["RUS - 138"])
     }
 
     /// An object the lexicon does not know is kept as the target by its words, with no code.

@@ -20,6 +20,11 @@ extension SentenceCoder {
             return refusalCode(for: code) ?? code
         }
         guard features.modality == .intended, !features.negated, let root = Int(code.prefix(2)) else { return code }
+        // "offered to send troops to help", "pledged to deploy peacekeepers": a show of force
+        // offered is protection promised, not a threat.
+        if root == 15, let control = features.control, ClauseWords.offerVerbs.contains(control), !features.conditional {
+            return lexicon.codeAdjustments.adjusted(code, .intend) ?? code
+        }
         // A conflictual act announced, planned or threatened is a threat (CAMEO 13) of that act;
         // any act made a condition of ("unless ...") is a threat at least (130).
         if features.control == "threaten" || features.conditional || root >= 14 {
