@@ -197,6 +197,22 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Russia threatened to deploy troops.")), ["RUS - 138"])
     }
 
+    /// A deployment announced is planned, not threatened: it keeps its code.
+    func testAnnouncedDeploymentIsNoThreat() {
+        let events = code("Russia will deploy troops.")
+        XCTAssertEqual(triples(events), ["RUS - 154"])
+        XCTAssertEqual(events.first?.modality, .intended)
+    }
+
+    /// A passive whose "by" names no actor: a weapon leaves the doer unsaid, a person the
+    /// lexicon does not know makes the act a private one, with no event.
+    func testPassiveByPhraseThatNamesNoActor() {
+        XCTAssertEqual(triples(code("Three Turkish journalists were attacked.")), ["- TURMED 190"])
+        XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a bomb.")), ["- TURMED 180"])
+        XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a neighbour.")), [])
+        XCTAssertEqual(triples(code("Three Turkish journalists were attacked by Turkish police.")), ["TURCOP TURMED 180"])
+    }
+
     /// An object the lexicon does not know is kept as the target by its words, with no code.
     func testUnknownObjectIsTheTargetByItsWords() {
         let events = code("Turkish police opened an investigation into the newspaper's owners on Monday.")

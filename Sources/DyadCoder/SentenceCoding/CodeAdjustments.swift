@@ -25,6 +25,9 @@ extension SentenceCoder {
         if root == 15, let control = features.control, ClauseWords.offerVerbs.contains(control), !features.conditional {
             return lexicon.codeAdjustments.adjusted(code, .intend) ?? code
         }
+        // "said he would send 30,000 troops to Afghanistan": a deployment announced is planned,
+        // not threatened; only a threat verb or a condition makes it a threat.
+        if root == 15, features.control == nil, !features.conditional { return code }
         // A conflictual act announced, planned or threatened is a threat (CAMEO 13) of that act;
         // any act made a condition of ("unless ...") is a threat at least (130).
         if features.control == "threaten" || features.conditional || root >= 14 {

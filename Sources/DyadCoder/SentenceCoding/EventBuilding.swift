@@ -83,7 +83,7 @@ extension SentenceCoder {
         // three soldiers"), of a conflictual act is still an event, with the doer left empty,
         // not guessed.
         guard let source else {
-            guard features.passive || features.doerUnnamed, let target, target.resolution != .unresolved,
+            guard features.passive || features.doerUnnamed, !features.doerOutsideLexicon, let target, target.resolution != .unresolved,
                   let root = Int(code.prefix(2)), root >= 14 else { return }
             var code = code, type = type
             if features.improvisedWeapon, dialect.forceByAgent, code == "190" || code == "193", let assault = lexicon.eventTable["180"] {

@@ -113,6 +113,23 @@ extension SentenceCoder {
         return true
     }
 
+    /// The head word of what the first "by" of a region names when that is no actor: a person
+    /// or group the lexicon does not know ("by her estranged boyfriend", "by many") or a weapon
+    /// ("by a roadside bomb"); never a time ("by Friday"), an amount ("by 20 percent") or a
+    /// means ("by using").
+    func doerOutsideLexicon(in region: Range<Int>) -> Int? {
+        guard let by = region.first(where: { words.lowered[$0] == ClauseWords.agentPreposition }), by + 1 < region.upperBound,
+              phrase(at: by + 1) < 0 else { return nil }
+        var head = by + 1
+        if let doer = chunk(at: by + 1), doer.kind == .noun || doer.kind == .prepositional, doer.tokens.upperBound <= region.upperBound {
+            head = doer.head
+        }
+        let word = words.lowered[head]
+        guard [.NOUN, .PRON, .ADJ].contains(tokens[head].pos), tokens[by + 1].pos != .NUM,
+              !ClauseWords.timeWords.contains(word), word != "percent" else { return nil }
+        return head
+    }
+
     func byPhrase(in region: Range<Int>) -> Int? {
         for index in region where words.lowered[index] == ClauseWords.agentPreposition {
             if phrase(at: index + 1) >= 0 { return phrase(at: index + 1) }

@@ -30,6 +30,15 @@ extension SentenceCoder {
         // TABARI/PETRARCH read a verb as passive only when a "by" phrase names the doer ("was
         // criticized over its dispute with X" codes the subject as the source).
         if dialect.passiveNeedsAgentPhrase, features.passive, byPhrase(in: region(after: verb)) == nil { features.passive = false }
+        if features.passive, byPhrase(in: region(after: verb)) == nil, let doer = doerOutsideLexicon(in: region(after: verb)) {
+            // "killed by a roadside bomb": the weapon, its doer unsaid; "stabbed by her
+            // boyfriend": a doer who is no actor.
+            if ClauseWords.attackNouns.contains(words.lowered[doer]) {
+                features.improvisedWeapon = ClauseWords.improvisedAttackNouns.contains(words.lowered[doer])
+            } else {
+                features.doerOutsideLexicon = true
+            }
+        }
         if features.modality == .intended || features.modality == .hypothetical,
            (verb.tokens.upperBound..<sentence.tokens.upperBound).contains(where: { ["unless", "if"].contains(words.lowered[$0]) }) {
             features.conditional = true
