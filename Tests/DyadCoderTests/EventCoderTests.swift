@@ -75,6 +75,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         062 hold exercise; hold joint exercise
         154 deploy troop
         0874 withdraw troop
+        0211 urge + to open market
         033 offer aid; pledge aid
         090 open investigation into
         030 agree to
@@ -211,6 +212,12 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a bomb.")), ["- TURMED 180"])
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a neighbour.")), [])
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by Turkish police.")), ["TURCOP TURMED 180"])
+    }
+
+    /// A pattern's words after "to" are the infinitive's, past the end of the verb's clause.
+    func testPatternReachesIntoTheInfinitiveItNames() {
+        XCTAssertEqual(triples(code("Washington urged Russia to open its markets.")), ["USAGOV RUS 0211"])
+        XCTAssertEqual(triples(code("Washington urged Russia to stop.")), ["USAGOV RUS 020"])
     }
 
     /// An object the lexicon does not know is kept as the target by its words, with no code.

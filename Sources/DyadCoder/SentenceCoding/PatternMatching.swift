@@ -24,6 +24,8 @@ extension SentenceCoder {
 
     func match(_ elements: UnsafeBufferPointer<EventPattern.Element>, region: Range<Int>, passive: Bool,
                        subject: Subject) -> (PatternMatch?, String) {
+        // Grows over the infinitive a pattern names ("urge + to open market").
+        var region = region
         var result = PatternMatch()
         var cursor = region.lowerBound
         var lastWord: Int? = nil
@@ -95,6 +97,13 @@ extension SentenceCoder {
                 result.consumedNouns.append(found)
                 cursor = found + 1
                 lastWord = found
+                // The clause ends at an infinitive's "to"; words of the pattern after it are the
+                // infinitive's: "urged China to open its markets".
+                if found == region.upperBound - 1, position + 1 < elements.count, lemmaMatches, words.lowered[found] == "to",
+                   let infinitive = chunk(at: found), infinitive.kind == .verb {
+                    region = region.lowerBound..<self.region(after: infinitive).upperBound
+                    cursor = infinitive.tokens.lowerBound + 1
+                }
             case .target, .targetHead:
                 var requiredHead: Int32? = nil
                 if case .targetHead(let head) = element { requiredHead = head }
