@@ -352,7 +352,8 @@ struct ActorRecognizer {
             } else {
                 phrase.code = country
             }
-            if agent == nil, range.lowerBound > sentenceStart,
+            // A people is no place, nor is a count ("around 77,000 Nigerians").
+            if agent == nil, range.lowerBound > sentenceStart, place.kind != .demonym, document.tokens[range.lowerBound].pos != .NUM,
                ClauseWords.locativePrepositions.contains(words.lowered[range.lowerBound - 1]) {
                 phrase.isLocative = true
             }

@@ -276,6 +276,8 @@ final class EventCoderTests: XCTestCase {
     func testEthnicGroupTakesTheCountryItLivesIn() {
         XCTAssertEqual(triples(code("Up to 100 ethnic Albanians demonstrated in Serbia.")), ["SRBCVL SRB 141"])
         XCTAssertEqual(triples(code("Albanians demonstrated in Serbia.")), ["ALB SRB 141"])
+        // "around" before a count is no place: the people are still the subject.
+        XCTAssertEqual(triples(code("Around 300 Albanians demonstrated in Serbia.")), ["ALB SRB 141"])
     }
 
     func testThreatIsAimedWhereTheThreatenedActWouldFall() {
