@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Run the corpus this many times (larger samples, steadier figures).")
     var repeats: Int = 1
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// The lexicon or TABARI/PETRARCH dictionaries to code with, and the tagger model.

@@ -37,7 +37,7 @@ struct CodeCommand: ParsableCommand {
     @OptionGroup var coding: CoderArguments
     @OptionGroup var input: InputArguments
 
-    @Option(help: "Worker threads (default: one per core). Output is the same for any number.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core). Output is the same for any number.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

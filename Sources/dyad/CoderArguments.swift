@@ -52,6 +52,13 @@ struct CoderArguments: ParsableArguments {
     func makeCoder() throws -> EventCoder {
         let lexicon: Lexicon
         do {
+            for (option, folder) in [("--lexicon", self.lexicon), ("--dictionaries", dictionaries)] {
+                guard let folder else { continue }
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw InputFailure(description: "\(option) \(folder): no such folder")
+                }
+            }
             if let petrarch = try loadPetrarch() {
                 lexicon = petrarch
             } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DyadCore
 import DyadFormats
 import DyadStore
 import Foundation
@@ -33,6 +34,8 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "table, jsonl or csv.") var format: QueryFormat = .table
 
     func validate() throws {
+        try validateDateBound(since, "--since", partial: true)
+        try validateDateBound(until, "--until", partial: true)
         if let quad, !(1...4).contains(quad) { throw ValidationError("--quad takes 1, 2, 3 or 4") }
         if let code, !((2...4).contains(code.count) && code.allSatisfy(\.isNumber)) {
             throw ValidationError("--code takes a CAMEO code of 2 to 4 digits (17, 172, 1721)")
@@ -97,6 +100,11 @@ struct RelationsCommand: ParsableCommand {
     @Option(help: "table, csv or jsonl.") var format: QueryFormat = .table
 
     enum Period: String, ExpressibleByArgument, CaseIterable { case day, week, month }
+
+    func validate() throws {
+        try validateDateBound(since, "--since", partial: false)
+        try validateDateBound(until, "--until", partial: false)
+    }
 
     func run() throws {
         let store = try self.store.open(create: false)
@@ -233,5 +241,16 @@ func writeRows(_ header: [String], _ rows: [[String]], format: QueryFormat, to o
             }
             output.writeLine(json.finished())
         }
+    }
+}
+
+/// Dates bound queries as dates, not as strings: "2017-13-45" and "yesterday" are refused
+/// with what is accepted.
+func validateDateBound(_ value: String?, _ option: String, partial: Bool) throws {
+    guard let value else { return }
+    let isDay = value.count == 10 && CivilDate(iso: value) != nil
+    let isPartial = partial && (value.count == 7 || value.count == 4) && ISODate.normalize(value) == value
+    guard isDay || isPartial else {
+        throw ValidationError("\(option) takes a day as YYYY-MM-DD\(partial ? " (or a month YYYY-MM, a year YYYY)" : ""), not '\(value)'")
     }
 }

@@ -244,20 +244,40 @@ final class InputTests: XCTestCase {
     func testJSONLLinesThatAreNoObjectsKeepTheirMessages() throws {
         let lines = [
             #""just a string""#, "42", "null", #"[{"text": "In an array."}]"#, #"{"text": "a"} trailing"#,
-            #"{"text": "unterminated}"#, "{\"text\": \"tab\there\"}", #"{"text": "\q"}"#, #"{"id": 1e400, "text": "x"}"#,
+            #"{"text": "unterminated}"#, "{\"text\": \"tab\there\"}", #"{"text": "\q"}"#, #"{"id": 1e400, "text": "x", "score": -1e999999999}"#,
             String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
             #"{"text": true}"#, #"{"text": [1, 2]}"#, #"{"text": []}"#, #"{"text": {"nested": "x"}}"#, "{}",
         ]
         let path = try write("bad.jsonl", lines.joined(separator: "\n"))
         let (records, problems, _) = try readAll(path)
-        XCTAssertEqual(records.count, 0)
-        XCTAssertEqual(problems.map(\.line), Array(1...15))
+        // A number no Double holds is no reason to lose the record: an id keeps its text.
+        XCTAssertEqual(records.map(\.metadata.id), ["1e400"])
+        XCTAssertEqual(problems.map(\.line), Array(1...8) + Array(10...15))
         XCTAssertEqual(problems.map(\.message), [
             "not valid JSON", "not valid JSON", "not valid JSON", "not a JSON object", "not valid JSON",
-            "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON", "not valid JSON",
+            "not valid JSON", "not valid JSON", "not valid JSON", "nested too deeply: more than 512 arrays or objects",
             "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string", "\"text\" is not a string",
             "no \"text\" field",
         ])
+    }
+
+    /// UTF-16 and UTF-32 text with a byte order mark is decoded; line formats name the encoding.
+    func testWideUnicodeWithAByteOrderMarkIsDecodedOrNamed() throws {
+        let text = "Police in Nairobi arrested three journalists on Friday.\n"
+        let utf16LE: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16BE: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let utf32LE: [UInt8] = [0xFF, 0xFE, 0, 0] + text.unicodeScalars.flatMap { scalar in
+            (0..<4).map { UInt8((scalar.value >> (8 * UInt32($0))) & 0xFF) }
+        }
+        for (name, bytes) in [("le.txt", utf16LE), ("be.txt", utf16BE), ("32.txt", utf32LE)] {
+            let (records, problems, _) = try readAll(try write(name, bytes))
+            XCTAssertEqual(problems.map(\.message), [], name)
+            XCTAssertEqual(records.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }, [text.trimmingCharacters(in: .newlines)], name)
+        }
+        let jsonl = try write("wide.jsonl", [0xFF, 0xFE] + #"{"text": "x"}"#.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        XCTAssertThrowsError(try readAll(jsonl)) { error in
+            XCTAssertTrue("\(error)".contains("UTF-16LE"), "\(error)")
+        }
     }
 
     func testJSONLLoneSurrogatesAndInvalidUTF8AreRepairedAndCounted() throws {

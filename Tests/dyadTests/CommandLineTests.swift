@@ -153,6 +153,24 @@ final class CommandLineTests: DyadProcessTestCase {
         XCTAssertEqual(run.stdout.split(separator: "\n").count, 1)
     }
 
+    /// Bad arguments say what is wrong and what is accepted, before any work.
+    func testArgumentMessagesSayWhatIsAccepted() throws {
+        var run = try dyad(["code", "--threads", "-1", "examples/news.txt"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("--threads must be at least 1"), run.stderr)
+        for bad in ["2017-13-45", "yesterday", "2017-02-30"] {
+            run = try dyad(["events", "--since", bad, "--db", "/nonexistent/store.sqlite"])
+            XCTAssertEqual(run.status, 1, bad)
+            XCTAssertTrue(run.stderr.contains("--since takes a day as YYYY-MM-DD"), run.stderr)
+        }
+        run = try dyad(["relations", "USA", "RUS", "--until", "2017-02"])
+        XCTAssertTrue(run.stderr.contains("--until takes a day as YYYY-MM-DD, not '2017-02'"), run.stderr)
+        run = try dyad(["code", "--dictionaries", "/nonexistent", "examples/news.txt"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("--dictionaries /nonexistent: no such folder"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("NSCocoaErrorDomain"), run.stderr)
+    }
+
     func testSplitCutsTheBundledExampleIntoItsFourArticles() throws {
         let run = try dyad(["split", "examples/news.txt"])
         XCTAssertEqual(run.status, 0, run.stderr)

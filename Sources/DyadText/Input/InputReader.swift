@@ -78,9 +78,15 @@ public struct InputReader: Sequence {
     }
 
     /// Throws for empty input and for a NUL byte in the first bytes (binary files).
-    static func checkStart(of lines: ByteLines, origin: String) throws {
+    /// `decodesWideUnicode`: the reader decodes UTF-16/32 text whole (plain text); line readers
+    /// name the encoding in their refusal instead.
+    static func checkStart(of lines: ByteLines, origin: String, decodesWideUnicode: Bool = false) throws {
         let start = lines.peek(TextDecoding.binaryProbeLength)
         if start.isEmpty { throw InputProblem(origin: origin, message: "empty input") }
+        if let wide = WideUnicode(startOf: start[...]) {
+            if decodesWideUnicode { return }
+            throw InputProblem(origin: origin, message: "\(wide.name) text (byte order mark); lines are read as UTF-8: convert it first (iconv -f \(wide.name) -t UTF-8)")
+        }
         if let nul = TextDecoding.firstNUL(in: start) {
             throw InputProblem(
                 origin: origin,
@@ -111,7 +117,7 @@ private final class PlainTextSource: RecordSource {
         stem = InputReader.stem(path)
         self.segment = segment
         self.counter = counter
-        try InputReader.checkStart(of: lines, origin: origin)
+        try InputReader.checkStart(of: lines, origin: origin, decodesWideUnicode: true)
     }
 
     func next() -> Result<InputRecord, InputProblem>? {
@@ -157,7 +163,8 @@ private final class PlainTextSource: RecordSource {
 private func jsonString(_ value: JSONValue?) -> String? {
     switch value {
     case .string(let string): return string
-    case .number(let literal): return JSONValue.text(ofNumber: literal)
+    // A number no Double holds is kept as written ("1e400" is still an id).
+    case .number(let literal): return JSONValue.text(ofNumber: literal) ?? literal
     case .bool(let bool): return bool ? "1" : "0"
     default: return nil
     }
@@ -289,9 +296,13 @@ private final class JSONLSource: RecordSource {
             return problem("binary content (NUL byte at column \(nul + 1))")
         }
         var repaired = 0
-        let parsed = TextDecoding.withRepairedUTF8(line) { bytes, invalid in
+        var failure: JSONParser.Failure?
+        let parsed = TextDecoding.withRepairedUTF8(line) { (bytes, invalid) -> JSONParser.Document? in
             repaired = invalid
-            return try? JSONParser.parse(bytes)
+            do throws(JSONParser.Failure) { return try JSONParser.parse(bytes) } catch { failure = error; return nil }
+        }
+        if failure?.reason == .tooDeep {
+            return problem("nested too deeply: more than \(JSONParser.maximumDepth) arrays or objects")
         }
         counter.update { $0.repairedUTF8Sequences += repaired + (parsed?.replacedSurrogates ?? 0) }
         let fields: JSONObject

@@ -73,7 +73,8 @@ extension JSONValue {
 ///
 /// RFC 8259, with JSONSerialization's choices (it read JSONL before) where they differ, so that
 /// a line reads or fails as it did: a UTF-8 byte order mark before the value is skipped; a comma
-/// before a closing `]` or `}` is allowed; numbers it could not represent (`1e400`) are refused.
+/// before a closing `]` or `}` is allowed. Unlike it, numbers no Double holds (`1e400`) are kept as
+/// written, not refused.
 /// One deliberate difference: a lone surrogate escape (`\uD800` not followed by a low surrogate),
 /// which it refused, becomes U+FFFD and is counted, as invalid UTF-8 is. Nesting deeper than
 /// `maximumDepth` is refused rather than recursed into.
@@ -91,8 +92,6 @@ struct JSONParser {
             case controlCharacterInString
             case invalidEscape
             case invalidNumber
-            /// A number JSONSerialization could not represent (a Double overflow).
-            case numberOutOfRange
             case tooDeep
             /// Something other than white space after the value.
             case trailingBytes
@@ -388,15 +387,12 @@ struct JSONParser {
         } else {
             skipDigits()
         }
-        var isInteger = true
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-            isInteger = false
             position += 1
             guard position < bytes.count, isDigit(bytes[position]) else { throw failure(.invalidNumber, at: start) }
             skipDigits()
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
-            isInteger = false
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
@@ -404,13 +400,9 @@ struct JSONParser {
             guard position < bytes.count, isDigit(bytes[position]) else { throw failure(.invalidNumber, at: start) }
             skipDigits()
         }
-        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        // An integer of up to 18 characters always fits in 64 bits; anything else is converted
-        // as JSONSerialization converted it, to refuse what it refused.
-        if !isInteger || position - start > 18 {
-            guard JSONValue.text(ofNumber: literal) != nil else { throw failure(.numberOutOfRange, at: start) }
-        }
-        return literal
+        // Kept as written, even when no Double holds it (`1e400`): a field Dyad never reads
+        // costs no record; one it reads keeps its text (`InputReader`).
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }

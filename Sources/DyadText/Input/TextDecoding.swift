@@ -29,6 +29,13 @@ public enum TextDecoding {
         if bytes.isEmpty {
             throw InputProblem(origin: origin, line: line, message: "empty input")
         }
+        // UTF-16 and UTF-32 text says so by its byte order mark: decoded, not refused as binary.
+        if let wide = WideUnicode(startOf: bytes[...]) {
+            guard let text = String(bytes: bytes[wide.byteOrderMarkLength...], encoding: wide.encoding), !text.contains("\0") else {
+                throw InputProblem(origin: origin, line: line, message: "starts with a \(wide.name) byte order mark but is not valid \(wide.name)")
+            }
+            return DecodedText(text: text, repairedSequences: 0, droppedByteOrderMark: true)
+        }
         if let nul = firstNUL(in: bytes[...]) {
             throw InputProblem(
                 origin: origin, line: line,
@@ -126,5 +133,29 @@ public enum TextDecoding {
             index += consumed
         }
         return count
+    }
+}
+
+/// UTF-16 or UTF-32 text, known by its byte order mark.
+public struct WideUnicode: Sendable {
+    public var name: String
+    public var encoding: String.Encoding
+    public var byteOrderMarkLength: Int
+
+    /// The encoding the first bytes announce, if they start with a UTF-16 or UTF-32 mark.
+    public init?(startOf bytes: ArraySlice<UInt8>) {
+        let start = Array(bytes.prefix(4))
+        switch start {
+        case let b where b.count >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0:
+            (name, encoding, byteOrderMarkLength) = ("UTF-32LE", .utf32LittleEndian, 4)
+        case let b where b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF:
+            (name, encoding, byteOrderMarkLength) = ("UTF-32BE", .utf32BigEndian, 4)
+        case let b where b.count >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+            (name, encoding, byteOrderMarkLength) = ("UTF-16LE", .utf16LittleEndian, 2)
+        case let b where b.count >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+            (name, encoding, byteOrderMarkLength) = ("UTF-16BE", .utf16BigEndian, 2)
+        default:
+            return nil
+        }
     }
 }
