@@ -357,6 +357,16 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(problems.first?.line, 3)
     }
 
+    /// A quote that closes a quoted field before its comma is a problem the user hears of, not a
+    /// silent merge of rows: the rows after it still read.
+    func testCSVQuoteClosedMidFieldIsAProblem() throws {
+        let path = try write("mid.csv", "id,text\n1,\"Quoted\" then more\n2,\"He said \"\"no\"\"\"\n3,plain\n")
+        let (records, problems, _) = try readAll(path)
+        XCTAssertEqual(problems.map(\.line), [2])
+        XCTAssertTrue(problems.first?.message.contains("ends before its comma") == true)
+        XCTAssertEqual(records.map(\.metadata.id), ["2", "3"])
+    }
+
     func testNewsArticlesCSVFromShared() throws {
         let url = SegmenterTests.sharedFile("corpora/news_articles_dataverse_gmfctr/NewsArticles.csv")
         guard FileManager.default.fileExists(atPath: url.path) else {

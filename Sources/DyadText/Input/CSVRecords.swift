@@ -6,6 +6,9 @@ struct CSVRecordReader {
         /// 1-based line the record starts on.
         var line: Int
         var fields: [[UInt8]]
+        /// The line of a quoted field closed before its end (`"a" b,`): a quote inside a
+        /// quoted field that was not doubled, which may have joined two rows into one.
+        var quoteClosedMidField: Int? = nil
     }
 
     enum Failure: Error {
@@ -22,6 +25,7 @@ struct CSVRecordReader {
         var inQuotes = false
         var fieldWasQuoted = false
         var startLine: Int?
+        var quoteClosedMidField: Int?
         while true {
             let lineNumber = lines.nextLineNumber
             guard let line = lines.nextLine() else {
@@ -46,6 +50,9 @@ struct CSVRecordReader {
                             index = next
                         } else {
                             inQuotes = false
+                            if next < line.endIndex, line[next] != 0x2C, line[next] != 0x0D, quoteClosedMidField == nil {
+                                quoteClosedMidField = lineNumber
+                            }
                         }
                     } else {
                         field.append(byte)
@@ -64,7 +71,7 @@ struct CSVRecordReader {
             }
             if !inQuotes {
                 fields.append(field)
-                return Record(line: startLine ?? lineNumber, fields: fields)
+                return Record(line: startLine ?? lineNumber, fields: fields, quoteClosedMidField: quoteClosedMidField)
             }
         }
     }

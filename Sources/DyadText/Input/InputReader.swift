@@ -410,6 +410,10 @@ private final class CSVSource: RecordSource {
         func problem(_ message: String) -> Result<InputRecord, InputProblem> {
             .failure(InputProblem(origin: origin, line: record.line, message: message))
         }
+        if let line = record.quoteClosedMidField {
+            return .failure(InputProblem(origin: origin, line: line,
+                                         message: "a quoted field ends before its comma (a quote inside quotes must be doubled: \"\")"))
+        }
         if record.fields.count != headerCount {
             return problem("\(record.fields.count) fields; the header has \(headerCount)")
         }
