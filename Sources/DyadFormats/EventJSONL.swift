@@ -131,17 +131,24 @@ public enum EventJSONL {
 /// filters in a spreadsheet.
 public enum EventTSV {
     public static let header = [
-        "doc", "sentence", "source", "source_text", "target", "target_text", "cameo", "quad", "goldstein",
-        "plover", "modality", "date", "rule", "sentence_text",
+        "doc", "sentence", "source", "source_text", "target", "target_text", "cameo", "event_name", "quad", "goldstein",
+        "plover", "modality", "date", "place", "rule", "sentence_text",
     ].joined(separator: "\t")
 
     public static func line(_ event: Event) -> String {
         [
             event.document, String(event.sentence), event.source?.code ?? "", event.source?.text ?? "",
-            event.target?.code ?? "", event.target?.text ?? "", event.code, String(event.quadClass),
-            String(event.goldstein), event.ploverCategory, event.modality.rawValue, event.date ?? "", event.rule,
-            event.sentenceText,
+            event.target?.code ?? "", event.target?.text ?? "", event.code,
+            CAMEOEventTable.standard[event.code]?.description ?? "", String(event.quadClass),
+            String(event.goldstein), event.ploverCategory, event.modality.rawValue, event.date ?? "",
+            event.place.map(placeName) ?? "", event.rule, event.sentenceText,
         ].map(clean).joined(separator: "\t")
+    }
+
+    /// "Oslo, Norway": the place and the country it is in, as GDELT's FullName.
+    static func placeName(_ place: Place) -> String {
+        guard let country = place.countryName, country != place.name else { return place.name }
+        return "\(place.name), \(country)"
     }
 
     /// Tabs and newlines inside a field would break the columns.

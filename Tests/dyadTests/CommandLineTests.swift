@@ -153,6 +153,21 @@ final class CommandLineTests: DyadProcessTestCase {
         XCTAssertEqual(run.stdout.split(separator: "\n").count, 1)
     }
 
+    /// TSV names each event and where it happened, as GDELT's columns do.
+    func testTSVHasEventNameAndPlace() throws {
+        let run = try dyad(["code", "--format", "tsv", "-"],
+                           stdin: Data("Foreign ministers from Norway and Finland met in Oslo on Tuesday.".utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let header = try XCTUnwrap(rows.first)
+        let row = try XCTUnwrap(rows.dropFirst().first)
+        XCTAssertEqual(row.count, header.count)
+        func column(_ name: String) -> String? { header.firstIndex(of: name).map { row[$0] } }
+        XCTAssertEqual(column("cameo"), "040")
+        XCTAssertEqual(column("event_name"), "Consult, not specified below")
+        XCTAssertEqual(column("place"), "Oslo, Norway")
+    }
+
     /// Bad arguments say what is wrong and what is accepted, before any work.
     func testArgumentMessagesSayWhatIsAccepted() throws {
         var run = try dyad(["code", "--threads", "-1", "examples/news.txt"])
