@@ -200,7 +200,9 @@ extension EventStore {
             values.append(.int(Int64(quad)))
         }
         if let since = filter.since {
-            conditions.append("e.date >= ?")
+            // An event dated only by its year or month counts when that period reaches the bound:
+            // "2020" is in --since 2020-06-01, as it is in --until 2020-06-01.
+            conditions.append("(CASE length(e.date) WHEN 4 THEN e.date || '-12-31' WHEN 7 THEN e.date || '-31' ELSE e.date END) >= ?")
             values.append(.text(StoreDate.normalize(since) ?? since))
         }
         if let until = filter.until {

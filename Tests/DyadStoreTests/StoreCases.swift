@@ -212,6 +212,16 @@ struct StoreCases {
         XCTAssertEqual(try codes { $0.source = "FRE' OR '1'='1" }, [])
         XCTAssertEqual(try codes { $0.limit = 2 }.count, 2)
         XCTAssertThrowsError(try codes { $0.code = "1; DROP TABLE events" })
+        // Dated by its year only ("in 2024"): in any bound within 2024.
+        let d = Fixture.article("d1", ["Oceania hosted Sylvania."], date: nil) { s in [
+            Fixture.event(doc: "d1", source: "OCE", target: "SYL", code: "043", date: "2024", sentenceStart: s[0], text: "Oceania hosted Sylvania."),
+        ] }
+        try store.store([d], run: nil)
+        // Partial dates compare by their period: "2024" reaches into June and starts before it.
+        XCTAssertEqual(try codes { $0.since = "2024-06-01"; $0.source = "OCE" }, ["043"])
+        XCTAssertEqual(Set(try codes { $0.until = "2024-06-01"; $0.source = "OCE" }), ["051", "043"])
+        XCTAssertEqual(try codes { $0.until = "2023-12-31"; $0.source = "OCE" }, [])
+        XCTAssertEqual(try codes { $0.since = "2025-01-01"; $0.source = "OCE" }, [])
     }
 
     func relationsBothDirections() throws {
