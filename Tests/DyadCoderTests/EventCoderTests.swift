@@ -214,6 +214,13 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by Turkish police.")), ["TURCOP TURMED 180"])
     }
 
+    /// "indicted two Americans accused of ...": the allegation describes the object; it is no
+    /// accusation the object makes.
+    func testParticipleOfAllegationDescribesTheObject() {
+        XCTAssertEqual(triples(code("Russian police on Monday arrested two Estonian journalists accused of helping the rebels.")),
+                       ["RUSCOP ESTMED 173"])
+    }
+
     /// A pattern's words after "to" are the infinitive's, past the end of the verb's clause.
     func testPatternReachesIntoTheInfinitiveItNames() {
         XCTAssertEqual(triples(code("Washington urged Russia to open its markets.")), ["USAGOV RUS 0211"])

@@ -91,7 +91,12 @@ extension SentenceCoder {
     func isReducedRelative(_ verb: Chunk, subject: Subject) -> Bool {
         guard verb.tokens.count == 1, tokens[verb.head].pos == .VERB,
               let phrase = subject.phrases.last, phrase.tokens.upperBound == verb.tokens.lowerBound,
-              subject.how == .subject, lexicon.lemmatizer.isPastParticiple(words.lowered[verb.head]) else { return false }
+              // "indicted two Americans accused of": the parse may read the participle as
+              // completing the verb before it, with that verb's object as its subject; an
+              // allegation's "of"/"with" tells it from a causative ("ordered them jailed").
+              subject.how == .subject || subject.how == .parse("the object of the verb it completes")
+                  && verb.tokens.upperBound < sentence.tokens.upperBound && ["of", "with"].contains(words.lowered[verb.tokens.upperBound]),
+              lexicon.lemmatizer.isPastParticiple(words.lowered[verb.head]) else { return false }
         // "Thousands of Iraqi Kurds demonstrated in Kirkuk, witnesses said": with no other
         // finite verb in the clause, the participle is the main verb.
         let otherFinite = chunks.contains { other in
