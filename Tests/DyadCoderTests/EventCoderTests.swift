@@ -7,7 +7,7 @@ import XCTest
 /// A small lexicon written for these tests, so that they pin the clause rules, not the data.
 private let lexiconFiles: [(name: String, text: String)] = [
     ("types.txt", "GOV Government\nMIL Military\nMED Media\nCOP Police\nOPP Opposition\nREB Rebels\n"),
-    ("irregular-verbs.txt", "hold held held\nsay said said\ngive gave given\n"),
+    ("irregular-verbs.txt", "hold held held\nsay said said\ngive gave given\nswear swore sworn\n"),
     ("countries.txt", """
         USA: United States; US; U.S.
           adjective: American; US; U.S.
@@ -219,6 +219,13 @@ final class EventCoderTests: XCTestCase {
     func testParticipleOfAllegationDescribesTheObject() {
         XCTAssertEqual(triples(code("Russian police on Monday arrested two Estonian journalists accused of helping the rebels.")),
                        ["RUSCOP ESTMED 173"])
+    }
+
+    /// A decision is the act it decides (CAMEO codes "decided to lift sanctions" 085); a vow,
+    /// sworn or made, is an intent.
+    func testDecisionIsTheActAndAnOathAnIntent() {
+        XCTAssertEqual(triples(code("Washington decided to lift sanctions on Russia.")), ["USAGOV RUS 085"])
+        XCTAssertEqual(triples(code("Washington has sworn to lift sanctions on Russia.")), ["USAGOV RUS 035"])
     }
 
     /// A pattern's words after "to" are the infinitive's, past the end of the verb's clause.
