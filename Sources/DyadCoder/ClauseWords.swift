@@ -39,6 +39,7 @@ enum ClauseWords {
     static let passiveAuxiliaries = words("passiveAuxiliaries")
     static let intentVerbs = words("intentVerbs")
     static let offerVerbs = words("offerVerbs")
+    static let stativeParticiples = words("stativeParticiples")
     static let threatVerbs = words("threatVerbs")
     static let readinessAdjectives = words("readinessAdjectives")
     static let refusalVerbs = words("refusalVerbs")

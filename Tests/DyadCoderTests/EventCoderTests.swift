@@ -75,6 +75,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         062 hold exercise; hold joint exercise
         154 deploy troop
         0874 withdraw troop
+        110 oppose +; oppose
         0211 urge + to open market
         033 offer aid; pledge aid
         090 open investigation into
@@ -226,6 +227,11 @@ final class EventCoderTests: XCTestCase {
     func testDecisionIsTheActAndAnOathAnIntent() {
         XCTAssertEqual(triples(code("Washington decided to lift sanctions on Russia.")), ["USAGOV RUS 085"])
         XCTAssertEqual(triples(code("Washington has sworn to lift sanctions on Russia.")), ["USAGOV RUS 035"])
+    }
+
+    /// "is opposed to" says a state of its subject, not a passive.
+    func testStativeParticipleIsNoPassive() {
+        XCTAssertEqual(triples(code("Russia is opposed to NATO.")), ["RUS IGOWSTNAT 110"])
     }
 
     /// A pattern's words after "to" are the infinitive's, past the end of the verb's clause.

@@ -94,6 +94,18 @@ final class CodingCommandTests: DyadProcessTestCase {
         XCTAssertTrue(run.stdout.contains("EVENT USAGOV -> DNK 112"), run.stdout)
     }
 
+    /// Each noun that has patterns shows once, with every pattern tried under it; an object the
+    /// lexicon does not know shows by its words.
+    func testExplainShowsEachNounOnceAndUnknownObjectsByTheirWords() throws {
+        let run = try dyad(["explain", "Iran is opposed to the deployment of US troops."])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout.components(separatedBy: "verb 'deployment'").count - 1, 1, run.stdout)
+        XCTAssertTrue(run.stdout.contains("EVENT IRN -> USAMIL 110"), run.stdout)
+        let unknown = try dyad(["explain", "The Ankara prosecutor's office launched an investigation into Boztepe."])
+        XCTAssertTrue(unknown.stdout.contains("target: the object, not in the lexicon: 'Boztepe'"), unknown.stdout)
+        XCTAssertTrue(unknown.stdout.contains("-> 'Boztepe' (not in the lexicon) 090"), unknown.stdout)
+    }
+
     func testEvalGivesTheReferenceScorersNumbers() throws {
         let gold = Self.shared.appendingPathComponent("eval/seed.gold.jsonl").path
         let scorer = Self.shared.appendingPathComponent("eval/score.py").path

@@ -17,15 +17,16 @@ extension SentenceCoder {
             // As for verbs: a pattern needing a word the sentence lacks is not tried, unless
             // someone reads why patterns fail, and patterns are read in place: only the one that
             // fires is copied.
+            // One block a noun for `dyad explain`, with every pattern tried in it.
+            var nounTrace: TriggerTrace? = trace == nil ? nil : TriggerTrace(
+                text: document.text(ofToken: index), lemma: lexicon.vocabulary.word(words.lemmaIds[index]),
+                subject: "", voice: "noun", modality: "asserted")
             patterns.withUnsafeBufferPointer { buffer in
                 guard let patterns = buffer.baseAddress else { return }
                 for number in 0..<buffer.count where sentenceWords.contains(patterns[number].requiredWords) || tracing {
                     let (found, why) = patterns[number].withElements { match($0, region: region, passive: false, subject: Subject()) }
-                    var nounTrace: TriggerTrace? = trace == nil ? nil : TriggerTrace(
-                        text: document.text(ofToken: index), lemma: lexicon.vocabulary.word(words.lemmaIds[index]),
-                        subject: "", voice: "noun", modality: "asserted")
                     nounTrace?.patterns.append("\(patterns[number].code) \(patterns[number].text) [\(patterns[number].source)]: \(why)")
-                    guard let found else { if let nounTrace { trace?.triggers.append(nounTrace) }; continue }
+                    guard let found else { continue }
                     let pattern = patterns[number]
                     // The actor doing it stands in the same noun phrase ("a Chinese attack on") or is named by "by".
                     var sources: [ActorPhrase] = []
@@ -43,17 +44,16 @@ extension SentenceCoder {
                     // both who did it and to whom.
                     guard !sources.isEmpty, !targets.isEmpty else {
                         nounTrace?.subject = "no actor doing it or none it was done to: not coded"
-                        if let nounTrace { trace?.triggers.append(nounTrace) }
                         break
                     }
                     nounTrace?.subject = "'\(document.text(ofTokens: sources[0].tokens))' \(sources[0].code)"
                     nounTrace?.fired = "\(pattern.code) \(pattern.text) [\(pattern.source)]"
-                    if let nounTrace { trace?.triggers.append(nounTrace) }
                     makeEvents(code: pattern.code, pattern: pattern, sources: sources, targets: targets,
                                trigger: index..<(index + 1), features: VerbFeatures(), into: &events)
                     break
                 }
             }
+            if let nounTrace { trace?.triggers.append(nounTrace) }
         }
     }
 

@@ -26,6 +26,12 @@ extension SentenceCoder {
             features.control = control
             if !ClauseWords.refusalVerbs.contains(control), features.modality == .asserted { features.modality = .intended }
         }
+        // "Iran is opposed to the deal", "is committed to talks": a state its subject is in, not
+        // an act done to it.
+        if features.passive, ClauseWords.stativeParticiples.contains(words.lowered[verb.head]),
+           verb.tokens.upperBound < sentence.tokens.upperBound, words.lowered[verb.tokens.upperBound] == "to" {
+            features.passive = false
+        }
         if !features.passive, isReducedRelative(verb, subject: subject) { features.passive = true }
         // TABARI/PETRARCH read a verb as passive only when a "by" phrase names the doer ("was
         // criticized over its dispute with X" codes the subject as the source).
