@@ -145,7 +145,7 @@ public enum EventTSV {
         ].map(clean).joined(separator: "\t")
     }
 
-    /// "Oslo, Norway": the place and the country it is in, as GDELT's FullName.
+    /// "Oslo, Norway": the place and the country it is in (GDELT's FullName adds the province).
     static func placeName(_ place: Place) -> String {
         guard let country = place.countryName, country != place.name else { return place.name }
         return "\(place.name), \(country)"

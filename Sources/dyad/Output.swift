@@ -33,26 +33,9 @@ final class StandardOutput {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        if !readerGone && failure == nil {
-            buffer.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
-                    if written > 0 {
-                        offset += written
-                        continue
-                    }
-                    let code = written < 0 ? errno : EIO
-                    if code == EINTR { continue }
-                    if code == EAGAIN || code == EWOULDBLOCK {
-                        var ready = pollfd(fd: 1, events: Int16(POLLOUT), revents: 0)
-                        _ = poll(&ready, 1, -1)
-                        continue
-                    }
-                    if code == EPIPE { readerGone = true } else { failure = String(cString: strerror(code)) }
-                    break
-                }
-            }
+        if !readerGone && failure == nil,
+           let code = buffer.withUnsafeBytes({ writeAll($0, to: 1, waitingWhenFull: true) }) {
+            if code == EPIPE { readerGone = true } else { failure = String(cString: strerror(code)) }
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -103,18 +86,29 @@ func noteCutSentences(_ document: Document) {
 /// Writes to standard error, ignoring failure: a message that cannot be shown (standard error
 /// closed or full) must not stop the work, nor crash it as `FileHandle.write` does.
 func writeStandardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-            let written = Foundation.write(2, raw.baseAddress! + offset, raw.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                return
-            }
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { writeAll($0, to: 2, waitingWhenFull: false) }
+}
+
+/// Writes all of `bytes` to a file descriptor, again after an interrupted write and, when
+/// `waitingWhenFull`, after waiting for a non-blocking descriptor to take more. Returns the
+/// `errno` of the write that failed (EIO for one that wrote nothing), or nil when all was written.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, waitingWhenFull: Bool) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+        let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written > 0 {
+            offset += written
+            continue
         }
+        let code = written < 0 ? errno : EIO
+        if code == EINTR { continue }
+        if waitingWhenFull, code == EAGAIN || code == EWOULDBLOCK {
+            var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            _ = poll(&ready, 1, -1)
+            continue
+        }
+        return code
     }
+    return nil
 }

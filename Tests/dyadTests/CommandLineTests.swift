@@ -34,14 +34,27 @@ class DyadProcessTestCase: XCTestCase {
     }
 
     func dyad(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+        try run(Self.dyadURL, arguments, stdin: stdin ?? Data())
+    }
+
+    /// Runs a shell script with `$DYAD` set to the binary, in the package root: for redirections
+    /// the tests cannot make with pipes.
+    func dyadShell(_ script: String) throws -> Run {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: ["DYAD": Self.dyadURL.path])
+    }
+
+    /// Runs a program in the package root with the tests' lexicon cache. Output goes to files,
+    /// not pipes, so a large output can never block the child.
+    private func run(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:],
+                     stdin: Data? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = Self.dyadURL
+        process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DYAD_CACHE_DIR"] = Self.lexiconCacheFolder.path
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.currentDirectoryURL = Self.packageRoot
-        // Output goes to files, not pipes, so a large output can never block the child.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -51,39 +64,11 @@ class DyadProcessTestCase: XCTestCase {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        let inURL = folder.appendingPathComponent("stdin")
-        FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
-    }
-
-    /// Runs a shell script with `$DYAD` set to the binary, in the package root.
-    func dyadShell(_ script: String) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DYAD_CACHE_DIR"] = Self.lexiconCacheFolder.path
-        environment["DYAD"] = Self.dyadURL.path
-        process.environment = environment
-        process.currentDirectoryURL = Self.packageRoot
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-shell-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout"), errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
+        if let stdin {
+            let inURL = folder.appendingPathComponent("stdin")
+            FileManager.default.createFile(atPath: inURL.path, contents: stdin)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()
@@ -113,11 +98,6 @@ class DyadProcessTestCase: XCTestCase {
 
 /// Input handling, exit codes and help of every command.
 final class CommandLineTests: DyadProcessTestCase {
-    /// Runs `dyad` through the shell, for redirections the tests cannot make with pipes.
-    func shell(_ script: String) throws -> Run {
-        try dyadShell(script)
-    }
-
     func testVersionDateAndOneErrorPrefix() throws {
         XCTAssertTrue(try dyad(["--version"]).stdout.hasPrefix("dyad "))
         var run = try dyad(["code", "--bogus"])
@@ -136,19 +116,19 @@ final class CommandLineTests: DyadProcessTestCase {
     /// Output that cannot be written is an error (exit 3), never a success; a standard error
     /// that cannot be written is no reason to crash; a reader that has gone ends the run early.
     func testFailedWritesAreReportedAndNeverCrash() throws {
-        var run = try shell("\"$DYAD\" code examples/news.txt > /dev/full")
+        var run = try dyadShell("\"$DYAD\" code examples/news.txt > /dev/full")
         XCTAssertEqual(run.status, 3)
         XCTAssertTrue(run.stderr.contains("cannot write standard output"), run.stderr)
-        run = try shell("\"$DYAD\" code examples/news.txt > /dev/null 2>&-; echo status $?")
+        run = try dyadShell("\"$DYAD\" code examples/news.txt > /dev/null 2>&-; echo status $?")
         XCTAssertEqual(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "status 0")
         // A full standard error loses no event: the count matches a run that can write it.
-        run = try shell("\"$DYAD\" code examples/news.txt 2>/dev/full | wc -l")
+        run = try dyadShell("\"$DYAD\" code examples/news.txt 2>/dev/full | wc -l")
         XCTAssertEqual(run.status, 0)
-        let written = try shell("\"$DYAD\" code examples/news.txt 2>/dev/null | wc -l")
+        let written = try dyadShell("\"$DYAD\" code examples/news.txt 2>/dev/null | wc -l")
         let events = Int(written.stdout.trimmingCharacters(in: .whitespaces.union(.newlines))) ?? 0
         XCTAssertGreaterThan(events, 5)
         XCTAssertEqual(Int(run.stdout.trimmingCharacters(in: .whitespaces.union(.newlines))), events)
-        run = try shell("\"$DYAD\" code --format tsv examples/news.txt | head -1")
+        run = try dyadShell("\"$DYAD\" code --format tsv examples/news.txt | head -1")
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stdout.split(separator: "\n").count, 1)
     }

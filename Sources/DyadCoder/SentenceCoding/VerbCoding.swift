@@ -33,10 +33,11 @@ extension SentenceCoder {
             features.passive = false
         }
         if !features.passive, isReducedRelative(verb, subject: subject) { features.passive = true }
+        let region = region(after: verb)
         // TABARI/PETRARCH read a verb as passive only when a "by" phrase names the doer ("was
         // criticized over its dispute with X" codes the subject as the source).
-        if dialect.passiveNeedsAgentPhrase, features.passive, byPhrase(in: region(after: verb)) == nil { features.passive = false }
-        if features.passive, byPhrase(in: region(after: verb)) == nil, let doer = doerOutsideLexicon(in: region(after: verb)) {
+        if dialect.passiveNeedsAgentPhrase, features.passive, byPhrase(in: region) == nil { features.passive = false }
+        if features.passive, byPhrase(in: region) == nil, let doer = doerOutsideLexicon(in: region) {
             // "killed by a roadside bomb": the weapon, its doer unsaid; "stabbed by her
             // boyfriend": a doer who is no actor.
             if ClauseWords.attackNouns.contains(words.lowered[doer]) {
@@ -57,7 +58,6 @@ extension SentenceCoder {
         }
         trace?.voice = features.passive ? "passive" : "active"
         trace?.modality = features.modality.rawValue + (features.negated ? ", negated" : "") + (features.control.map { ", after '\($0) to'" } ?? "")
-        let region = region(after: verb)
         let lemma = words.lemmaIds[verb.head]
         if reportedDemand(verb, region: region, subject: subject, features: features, into: &events, trace: &trace) {
             return
