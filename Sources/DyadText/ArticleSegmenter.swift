@@ -545,7 +545,8 @@ public struct ArticleSegmenter: Sendable {
     }
 
     /// `PLACE[, date] [(Agency)] -` at `start`, where PLACE is one to four all-caps words and the
-    /// dash is `-`, `--`, `–` or `—` with spaces around it.
+    /// dash is `-`, `--`, `–` or `—` with spaces around it; after a date or an agency a colon
+    /// may stand for the dash.
     static func dateline(_ bytes: [UInt8], from start: Int, to end: Int) -> Header? {
         var index = start
         var words = 0
@@ -568,12 +569,13 @@ public struct ArticleSegmenter: Sendable {
         }
         guard words > 0 else { return nil }
         var hasDateOrAgency = false
-        // ", March 3": anything short without sentence punctuation up to "(" or the dash.
+        // ", March 3": anything short without sentence punctuation up to "(", the dash or a colon.
         if index < end, bytes[index] == 0x2C {
             let limit = min(end, index + 40)
             var probe = index + 1
             while probe < limit, bytes[probe] != 0x28, !(bytes[probe] == 0x20 && isDashAt(bytes, probe + 1, end)) {
                 let byte = bytes[probe]
+                if byte == 0x3A, probe + 1 < end, isSpace(bytes[probe + 1]) { break }
                 if byte == 0x3A || byte == 0x3B || byte == 0x21 || byte == 0x3F || byte == 0x22 { return nil }
                 probe += 1
             }
@@ -593,11 +595,15 @@ public struct ArticleSegmenter: Sendable {
             hasDateOrAgency = true
         }
         let labelEnd = index
-        // The dash, with white space on both sides.
-        guard index < end, bytes[index] == 0x20 else { return nil }
         while index < end, bytes[index] == 0x20 { index += 1 }
-        guard let dashLength = dashLength(bytes, index, end) else { return nil }
-        index += dashLength
+        if hasDateOrAgency, letters >= 3, index < end, bytes[index] == 0x3A {
+            // "KABUL (Pajhwok):", as South Asian agencies write it.
+            index += 1
+        } else {
+            // The dash, with white space on both sides.
+            guard index > labelEnd, let dashLength = dashLength(bytes, index, end) else { return nil }
+            index += dashLength
+        }
         guard index < end, isSpace(bytes[index]) else { return nil }
         while index < end, isSpace(bytes[index]) { index += 1 }
         // A bare place ("LONDON -") needs three letters, so "US - China" is no dateline.

@@ -29,6 +29,9 @@ final class SentenceSplitterTests: XCTestCase {
         XCTAssertEqual(sentenceTexts("OSLO, March 3 (Dyad News) -- The minister resigned. He left."),
                        ["OSLO, March 3 (Dyad News) --", "The minister resigned.", "He left."])
         XCTAssertEqual(sentenceTexts("NAIROBI: Police dispersed a crowd."), ["NAIROBI:", "Police dispersed a crowd."])
+        XCTAssertEqual(sentenceTexts("HERAT (Dyad Wire) : Police dispersed a crowd."), ["HERAT (Dyad Wire) :", "Police dispersed a crowd."])
+        XCTAssertEqual(sentenceTexts("GAO, May 2: Troops left."), ["GAO, May 2:", "Troops left."])
+        XCTAssertEqual(sentenceTexts("UN (left) : talks resumed."), ["UN (left) : talks resumed."], "two capitals are no place")
         XCTAssertEqual(sentenceTexts("US - China talks resumed."), ["US - China talks resumed."], "no dateline")
         XCTAssertEqual(sentenceTexts("The talks in OSLO -- a surprise -- went on."), ["The talks in OSLO -- a surprise -- went on."])
     }
