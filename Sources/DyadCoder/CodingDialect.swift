@@ -59,9 +59,10 @@ struct CodingDialect: Sendable {
     /// unconventional violence (18x) otherwise.
     var forceByAgent: Bool
     /// An object the lexicon does not know is still the act's target, kept by its words with an
-    /// empty code ("condemned the legislation", "an investigation into Boztepe"), as PLOVER
-    /// coders keep it; TABARI/PETRARCH code no target then.
-    var unknownObjectTargets: Bool
+    /// empty code ("condemned the legislation", "an investigation into Boztepe"), and the weapon
+    /// of an attack whose doer is unnamed is its source's words ("a car bomb killed"), as PLOVER
+    /// coders keep them; TABARI/PETRARCH code no actor then.
+    var keepsUnknownActorWords: Bool
 
     /// Dyad's own lexicon.
     static let dyad = CodingDialect(
@@ -70,7 +71,7 @@ struct CodingDialect: Sendable {
         passiveNeedsAgentPhrase: false, targetFromRestOfSentence: false, everyCodeReciprocal: false,
         subjectsFromParse: true, backgroundRules: true, purposeTargets: true, reportedDemands: true, adjustsCodes: true,
         controlVerbPatterns: true, refusalsInWords: true, sharedTargets: true, oneEventPerInteraction: true,
-        forceByAgent: true, unknownObjectTargets: true)
+        forceByAgent: true, keepsUnknownActorWords: true)
 
     /// TABARI/PETRARCH dictionaries, read as those coders read them.
     static let petrarch = CodingDialect(
@@ -79,7 +80,7 @@ struct CodingDialect: Sendable {
         passiveNeedsAgentPhrase: true, targetFromRestOfSentence: true, everyCodeReciprocal: true,
         subjectsFromParse: false, backgroundRules: false, purposeTargets: false, reportedDemands: false, adjustsCodes: false,
         controlVerbPatterns: false, refusalsInWords: false, sharedTargets: false, oneEventPerInteraction: false,
-        forceByAgent: false, unknownObjectTargets: false)
+        forceByAgent: false, keepsUnknownActorWords: false)
 
     /// The dialect of a lexicon.
     init(_ style: Lexicon.CodeStyle) {
@@ -94,9 +95,9 @@ struct CodingDialect: Sendable {
         patternsReachSentenceEnd: Bool, stopsAtAttribution: Bool, passiveNeedsAgentPhrase: Bool,
         targetFromRestOfSentence: Bool, everyCodeReciprocal: Bool, subjectsFromParse: Bool, backgroundRules: Bool, purposeTargets: Bool,
         reportedDemands: Bool, adjustsCodes: Bool, controlVerbPatterns: Bool, refusalsInWords: Bool,
-        sharedTargets: Bool, oneEventPerInteraction: Bool, forceByAgent: Bool, unknownObjectTargets: Bool
+        sharedTargets: Bool, oneEventPerInteraction: Bool, forceByAgent: Bool, keepsUnknownActorWords: Bool
     ) {
-        self.unknownObjectTargets = unknownObjectTargets
+        self.keepsUnknownActorWords = keepsUnknownActorWords
         self.nestedAgents = nestedAgents
         self.petrarchActorCodes = petrarchActorCodes
         self.norJoinsActors = norJoinsActors

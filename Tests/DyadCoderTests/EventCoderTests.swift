@@ -175,9 +175,13 @@ final class EventCoderTests: XCTestCase {
     }
 
     /// "A car bomb killed three soldiers": the weapon is no doer, the act still happened, with
-    /// the doer left empty, and a bomb's is irregular violence (180).
+    /// no doer's code, the weapon's words kept as the source, and a bomb's is irregular
+    /// violence (180).
     func testWeaponAsSubjectLeavesTheDoerEmpty() {
-        XCTAssertEqual(triples(code("A car bomb killed three Turkish journalists.")), ["- TURMED 180"])
+        let events = code("A car bomb killed three Turkish journalists.")
+        XCTAssertEqual(triples(events), [" TURMED 180"])
+        XCTAssertEqual(events.first?.source?.text, "A car bomb")
+        XCTAssertEqual(events.first?.source?.resolution, .unresolved)
         XCTAssertEqual(triples(code("A Turkish official killed three journalists.")), ["TURGOV TURMED 180"])
     }
 
@@ -210,7 +214,9 @@ final class EventCoderTests: XCTestCase {
     /// lexicon does not know makes the act a private one, with no event.
     func testPassiveByPhraseThatNamesNoActor() {
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked.")), ["- TURMED 190"])
-        XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a bomb.")), ["- TURMED 180"])
+        let bombed = code("Three Turkish journalists were attacked by a bomb.")
+        XCTAssertEqual(triples(bombed), [" TURMED 180"])
+        XCTAssertEqual(bombed.first?.source?.text, "a bomb")
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by a neighbour.")), [])
         XCTAssertEqual(triples(code("Three Turkish journalists were attacked by Turkish police.")), ["TURCOP TURMED 180"])
     }

@@ -90,8 +90,8 @@ extension SentenceCoder {
                 code = "180"
                 type = assault
             }
-            events.append(event(code: code, type: type, pattern: pattern, source: nil, target: target, trigger: trigger,
-                                texts: &texts, features: features))
+            events.append(event(code: code, type: type, pattern: pattern, source: features.weapon.flatMap { weaponPhrase($0) },
+                                target: target, trigger: trigger, texts: &texts, features: features))
             return
         }
         // An actor the lexicon does not know is worth an event only when it acts on one it knows.
@@ -121,7 +121,7 @@ extension SentenceCoder {
         }
         let texts = texts!
         var confidence = 0.5
-        if source != nil { confidence += 0.2 }
+        if let source, source.resolution != .unresolved { confidence += 0.2 }
         if target != nil { confidence += 0.2 }
         if source?.resolution == .context || target?.resolution == .context { confidence -= 0.1 }
         if source?.resolution == .coreference { confidence -= 0.1 }
@@ -137,6 +137,20 @@ extension SentenceCoder {
             sentenceText: texts.sentenceSpan.text, sentenceSpan: texts.sentenceSpan, trigger: texts.triggerSpan,
             rule: texts.rule, pattern: texts.pattern, confidence: confidence
         )
+    }
+
+    /// The noun phrase of the weapon at `head` as an actor the lexicon does not know, when the
+    /// dialect keeps such words.
+    func weaponPhrase(_ head: Int) -> ActorPhrase? {
+        guard dialect.keepsUnknownActorWords else { return nil }
+        var tokens = head..<(head + 1)
+        if let weapon = chunk(at: head), weapon.kind == .noun || weapon.kind == .prepositional {
+            // "by a roadside bomb": the words after the preposition.
+            let start = weapon.kind == .prepositional ? weapon.tokens.lowerBound + 1 : weapon.tokens.lowerBound
+            if start <= head { tokens = start..<weapon.tokens.upperBound }
+        }
+        return ActorPhrase(tokens: tokens, head: head, code: "", country: nil, agentType: nil, name: nil,
+                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
     }
 
     func actor(_ phrase: ActorPhrase) -> EventActor {

@@ -15,6 +15,9 @@ extension SentenceCoder {
         var doerUnnamed = false
         /// ... and the weapon is a bomb or a mine: irregular fighters' (CAMEO 18).
         var improvisedWeapon = false
+        /// The head word of the weapon or attack that did the act when no doer is named, as
+        /// subject or in a passive's "by".
+        var weapon: Int? = nil
         /// A passive's "by" names a doer the lexicon does not know ("stabbed by her boyfriend",
         /// "dismissed by many"): a private act, not one with its doer left unsaid.
         var doerOutsideLexicon = false

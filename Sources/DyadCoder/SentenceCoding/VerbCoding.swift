@@ -21,6 +21,7 @@ extension SentenceCoder {
         if case .notAnActor(let noun) = subject.how, ClauseWords.attackNouns.contains(words.lowered[noun]) {
             features.doerUnnamed = true
             features.improvisedWeapon = ClauseWords.improvisedAttackNouns.contains(words.lowered[noun])
+            features.weapon = noun
         }
         if let control {
             features.control = control
@@ -42,6 +43,7 @@ extension SentenceCoder {
             // boyfriend": a doer who is no actor.
             if ClauseWords.attackNouns.contains(words.lowered[doer]) {
                 features.improvisedWeapon = ClauseWords.improvisedAttackNouns.contains(words.lowered[doer])
+                features.weapon = doer
             } else {
                 features.doerOutsideLexicon = true
             }
@@ -275,7 +277,7 @@ extension SentenceCoder {
         }
         // "condemned the legislation", "opened an investigation into Boztepe": an object the
         // lexicon does not know is what the act is aimed at, kept by its words.
-        if targets.isEmpty, dialect.unknownObjectTargets, !features.passive, found.source == nil, !jointAct,
+        if targets.isEmpty, dialect.keepsUnknownActorWords, !features.passive, found.source == nil, !jointAct,
            let object = unknownObject(at: found.end, in: region) {
             targets = [object]
             targetHow = "the object, not in the lexicon"
