@@ -131,7 +131,7 @@ final class EventCoderTests: XCTestCase {
 
     /// "Russia and China vetoed": both conjuncts of the subject are sources.
     func testCoordinatedSubjectsFromTheParseEachCode() {
-        XCTAssertEqual(Set(triples(code("Russia and China vetoed the resolution."))), ["RUS - 129", "CHN - 129"])
+        XCTAssertEqual(Set(triples(code("Russia and China vetoed the resolution."))), ["RUS  129", "CHN  129"])
     }
 
     /// An infinitive's act is done by the subject of the verb it completes, as an intention.
@@ -258,6 +258,15 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Turkish police opened an investigation into Danish journalists.")), ["TURCOP DNKMED 090"])
         // Time words are no object.
         XCTAssertEqual(triples(code("Turkish police opened an investigation into Monday.")), ["TURCOP - 090"])
+    }
+
+    /// What a rejection's pattern names is its target when no actor is ("vetoed the draft
+    /// resolution").
+    func testRejectedObjectInThePatternIsTheTarget() {
+        let events = code("Russia vetoed the draft resolution on Friday.")
+        XCTAssertEqual(triples(events), ["RUS  129"])
+        XCTAssertEqual(events.first?.target?.text, "the draft resolution")
+        XCTAssertEqual(triples(code("Washington vetoed Russia.")), ["USAGOV RUS 129"])
     }
 
     func testReportedSpeechCodesTheReportedAct() {

@@ -76,6 +76,16 @@ extension SentenceCoder {
                            resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
     }
 
+    /// The noun phrase whose head is the last noun a pattern's match took, when it holds no
+    /// actor: an actor of empty code.
+    func patternObject(_ found: PatternMatch) -> ActorPhrase? {
+        guard let noun = found.consumedNouns.last(where: { tokens[$0].pos == .NOUN }),
+              let object = chunk(at: noun), object.kind == .noun, object.head == noun,
+              !object.tokens.contains(where: { phrase(at: $0) >= 0 }) else { return nil }
+        return ActorPhrase(tokens: object.tokens, head: noun, code: "", country: nil, agentType: nil, name: nil,
+                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
+    }
+
     /// The actor that opens the clause after a verb's region ("that the US cancel"), if any.
     func complementSubject(after region: Range<Int>) -> Int? {
         var index = region.upperBound

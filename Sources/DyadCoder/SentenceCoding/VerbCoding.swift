@@ -282,6 +282,15 @@ extension SentenceCoder {
             targets = [object]
             targetHow = "the object, not in the lexicon"
         }
+        // "rejected the referendum", "condemned the attack": what a rejection or an accusation
+        // names in its pattern is what it is aimed at, when it names no actor; a lawsuit (115)
+        // is the act itself.
+        if targets.isEmpty, dialect.keepsUnknownActorWords, !features.passive, found.source == nil, !jointAct,
+           let root = Int(pattern.code.prefix(2)), root == 11 && !pattern.code.hasPrefix("115") || root == 12,
+           let object = patternObject(found) {
+            targets = [object]
+            targetHow = "the object the pattern names"
+        }
         // "failed to arrest him", "refused to attack": an act that did not happen.
         if let control = features.control, ClauseWords.refusalVerbs.contains(control), code == pattern.code {
             features.negated = true
