@@ -269,6 +269,13 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Washington vetoed Russia.")), ["USAGOV RUS 129"])
     }
 
+    /// "X says Y must act" is a demand on Y, whether or not "that" opens the clause.
+    func testStatementThatSomeoneMustActIsADemand() {
+        XCTAssertEqual(triples(code("Russia says Turkey must leave.")), ["RUS TUR 100"])
+        XCTAssertEqual(triples(code("Russia said on Monday that Turkey must leave.")), ["RUS TUR 100"])
+        XCTAssertEqual(triples(code("Russia says Turkey will leave.")), [], "a forecast is no demand")
+    }
+
     func testReportedSpeechCodesTheReportedAct() {
         XCTAssertEqual(triples(code("Officials said Washington imposed new sanctions on Russia.")), ["USAGOV RUS 163"])
     }

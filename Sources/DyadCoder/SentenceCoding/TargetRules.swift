@@ -104,7 +104,9 @@ extension SentenceCoder {
                                 into events: inout [Event], trace: inout TriggerTrace?) -> Bool {
         guard dialect.reportedDemands, !features.negated, !subject.phrases.isEmpty,
               ClauseWords.speechVerbs.contains(words.verbLemma(verb.head)),
-              let target = complementSubject(after: region) else { return false }
+              // The clause may open the verb's region ("says Israel must end") or follow it.
+              let target = complementSubject(after: region.lowerBound..<region.lowerBound) ?? complementSubject(after: region)
+        else { return false }
         // The clause's verb group must carry an obligation: "must", "should", "has to", "needs to".
         var index = phrases[target].tokens.upperBound
         while index < sentence.tokens.upperBound, chunk(at: index)?.kind != .verb {
