@@ -168,6 +168,13 @@ public final class EventStore {
         }
         _ = try insertRows("actors", ["article_id", "sentence_idx", "code", "country", "name", "text", "start", "stop", "resolution"],
                            actorRows, returning: nil, db: db)
+        let placeRows = article.places.map { sentence, place -> [SQLValue] in
+            [.int(articleID), .int(Int64(sentence)), .text(place.name), SQLValue(place.country), SQLValue(place.adm1),
+             SQLValue(place.latitude), SQLValue(place.longitude), SQLValue(place.geonameID.map(String.init)),
+             .int(Int64(place.start)), .int(Int64(place.end))]
+        }
+        _ = try insertRows("places", ["article_id", "sentence_idx", "name", "country", "adm1", "latitude", "longitude",
+                                      "feature_id", "start", "stop"], placeRows, returning: nil, db: db)
         var mentionRows: [[SQLValue]] = []
         for (index, event) in article.events.enumerated() {
             let date = StoreDate.normalize(event.date) ?? articleDate ?? ""
@@ -262,17 +269,18 @@ public final class EventStore {
     // MARK: Totals
 
     public struct Totals: Sendable, Equatable {
-        public var articles = 0, sentences = 0, events = 0, mentions = 0, actors = 0, runs = 0
+        public var articles = 0, sentences = 0, events = 0, mentions = 0, actors = 0, places = 0, runs = 0
     }
 
     public func totals() throws -> Totals {
         try backend.read { db in
             let row = try db.query("""
                 SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM sentences), (SELECT count(*) FROM events),
-                       (SELECT count(*) FROM mentions), (SELECT count(*) FROM actors), (SELECT count(*) FROM ingest_runs)
+                       (SELECT count(*) FROM mentions), (SELECT count(*) FROM actors), (SELECT count(*) FROM places),
+                       (SELECT count(*) FROM ingest_runs)
                 """).first ?? []
             return Totals(articles: row.integer(0), sentences: row.integer(1), events: row.integer(2),
-                          mentions: row.integer(3), actors: row.integer(4), runs: row.integer(5))
+                          mentions: row.integer(3), actors: row.integer(4), places: row.integer(5), runs: row.integer(6))
         }
     }
 }

@@ -13,6 +13,9 @@ public struct ArticleInput: Sendable {
     /// Where each event happened, by index into `events`, when a geocoder knew ("" or missing:
     /// unknown). Events with different known places are never grouped.
     public var eventPlaces: [String] = []
+    /// The places the article names, with the index of the sentence each is in: the store's
+    /// `places` table.
+    public var places: [(sentence: Int, place: Place)] = []
 
     public init(metadata: DocumentMetadata, text: String, sentences: [TextSpan], events: [Event]) {
         self.metadata = metadata

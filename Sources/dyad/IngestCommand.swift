@@ -115,9 +115,10 @@ struct IngestCommand: ParsableCommand {
         let document = pipeline.document(metadata: record.metadata, text: record.text)
         noteCutSentences(document)
         // Dates and places as `dyad code` gives them; the place also keys the grouping rule.
-        let events = locator.codeAndLocate(document, coder: coder).events
+        let (events, annotations) = locator.codeAndLocate(document, coder: coder)
         var input = ArticleInput(document: document, events: events)
         input.eventPlaces = events.map { $0.place?.name ?? "" }
+        input.places = zip(annotations.places, annotations.placeValues).map { (sentence: $0.sentence, place: $1) }
         return input
     }
 

@@ -86,12 +86,18 @@ struct StoreCases {
                 [Fixture.event(doc: id, source: "FRECVL", target: "FREGOV", code: "141", sentenceStart: $0[0])]
             }
             article.eventPlaces = [place]
+            if !place.isEmpty {
+                article.places = [(sentence: 0, place: Place(name: place, type: "city", latitude: 1.5, longitude: 2.5, country: "FR",
+                                                           fipsCountry: "FR", adm1: nil, adm1Name: nil, countryName: "Freedonia",
+                                                           geonameID: 42, text: place, start: 0, end: place.count))]
+            }
             articles.append(article)
         }
         try store.store(articles, run: nil)
         let events = try store.events()
         XCTAssertEqual(events.map(\.place), ["Fredonia City", "Port Sylvan"])
         XCTAssertEqual(events.map(\.numMentions), [2, 1], "the report without a place joins the first match")
+        XCTAssertEqual(try store.totals().places, 2, "each article's places are stored")
     }
 
     /// The window: reports a day apart are one event with `--window 1`, two with the default.
