@@ -183,6 +183,10 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(events.first?.source?.text, "A car bomb")
         XCTAssertEqual(events.first?.source?.resolution, .unresolved)
         XCTAssertEqual(triples(code("A Turkish official killed three journalists.")), ["TURGOV TURMED 180"])
+        // A place that says where the weapon was is not its doer.
+        let placed = code("A car bomb near the town of Turkey killed three Turkish journalists.")
+        XCTAssertEqual(triples(placed), [" TURMED 180"])
+        XCTAssertEqual(placed.first?.source?.text, "A car bomb")
     }
 
     /// A show of force's own troops are its means, not its target.

@@ -20,6 +20,9 @@ extension SentenceCoder {
         switch found.how {
         case .purposeClause, .pronoun: return found
         default:
+            // "A roadside bombing near the town of Samarra killed": the weapon is the subject,
+            // not the place that describes it.
+            if case .notAnActor(let noun) = parsed.how, ClauseWords.attackNouns.contains(words.lowered[noun]) { return parsed }
             if parsed.phrases.isEmpty && !found.phrases.isEmpty { return found }
             // The same actors and more ("The US, Japan and the Philippines" where the parse
             // lost a conjunct): the longer list.
