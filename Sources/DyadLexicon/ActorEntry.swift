@@ -100,6 +100,14 @@ public struct EventPattern: @unchecked Sendable, Hashable {
             default: false
             }
         }
+
+        /// A word to match (one word or one of a synset's).
+        public var isWord: Bool {
+            switch self {
+            case .word, .oneOf: true
+            default: false
+            }
+        }
     }
 
     /// The fields live in one shared, immutable object: the coder copies patterns as it tries

@@ -280,6 +280,12 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(code("Russia says Turkey will leave.")), [], "a forecast is no demand")
     }
 
+    /// A pattern's last noun does not match a word inside a longer name ("Aid" in "Aid Council").
+    func testPatternNounInsideANameDoesNotMatch() {
+        XCTAssertEqual(triples(code("Russia offered aid.")), ["RUS - 033"])
+        XCTAssertEqual(triples(code("Russia offered the Aid Council a report.")), [])
+    }
+
     func testReportedSpeechCodesTheReportedAct() {
         XCTAssertEqual(triples(code("Officials said Washington imposed new sanctions on Russia.")), ["USAGOV RUS 163"])
     }

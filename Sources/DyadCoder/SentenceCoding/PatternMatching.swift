@@ -84,7 +84,8 @@ extension SentenceCoder {
                 let prepositionNeeded = dialect.patternsMatchLemmas && position + 1 < elements.count && elements[position + 1].isTargetSlot
                 while index < region.upperBound, gap <= ClauseWords.maxPatternGap {
                     if words.wordIds[index] == word || (lemmaMatches && words.lemmaIds[index] == word),
-                       !(prepositionNeeded && tokens[index].pos == .PART) {
+                       !(prepositionNeeded && tokens[index].pos == .PART),
+                       !(lemmaMatches && isInsideName(index) && !(position + 1 < elements.count && elements[position + 1].isWord)) {
                         found = index
                         break
                     }
@@ -133,6 +134,21 @@ extension SentenceCoder {
         }
         result.end = cursor
         return (result, "matched")
+    }
+
+    /// A capitalized word inside a longer name ("City" in "City Hall", "Peace" in "Peace
+    /// Corps"): a pattern's last noun names the thing itself, not part of a name.
+    func isInsideName(_ index: Int) -> Bool {
+        let next = index + 1
+        guard index > sentence.tokens.lowerBound, next < sentence.tokens.upperBound,
+              isCapitalized(index), isCapitalized(next), tokens[next].pos == .NOUN || tokens[next].pos == .PROPN,
+              !ClauseWords.timeWords.contains(words.lowered[next]),
+              let phrase = chunk(at: index), phrase.tokens.contains(next) else { return false }
+        return true
+    }
+
+    func isCapitalized(_ index: Int) -> Bool {
+        TokenBytes(bytes: document.text.bytes).isCapitalized(tokens[index].range)
     }
 
     /// A synset's member (words adjacent) at or after `cursor`, close after the last pattern word:
