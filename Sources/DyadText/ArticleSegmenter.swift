@@ -551,11 +551,15 @@ public struct ArticleSegmenter: Sendable {
         var index = start
         var words = 0
         var letters = 0
+        // "Tehran, March 15, IRNA -": a place in title case, which only a month or an agency in
+        // parentheses tells from a sentence's subject.
+        var titleCase = false
         while index < end, words < 4 {
             let wordStart = index
-            while index < end, isCapsWordByte(bytes[index]) || bytes[index] == 0x2E || bytes[index] >= 0x80 && !isDashAt(bytes, index, end) {
+            while index < end, isCapsWordByte(bytes[index]) || bytes[index] == 0x2E || bytes[index] >= 0x80 && !isDashAt(bytes, index, end)
+                    || index > wordStart && isLower(bytes[index]) {
                 if isUpper(bytes[index]) { letters += 1 }
-                if isLower(bytes[index]) { return nil }
+                if isLower(bytes[index]) { titleCase = true }
                 index += 1
             }
             guard index > wordStart, letters > 0 else { return nil }
@@ -569,6 +573,7 @@ public struct ArticleSegmenter: Sendable {
         }
         guard words > 0 else { return nil }
         var hasDateOrAgency = false
+        var hasMonthOrAgency = false
         // ", March 3": anything short without sentence punctuation up to "(", the dash or a colon.
         if index < end, bytes[index] == 0x2C {
             let limit = min(end, index + 40)
@@ -577,6 +582,9 @@ public struct ArticleSegmenter: Sendable {
                 let byte = bytes[probe]
                 if byte == 0x3A, probe + 1 < end, isSpace(bytes[probe + 1]) { break }
                 if byte == 0x3A || byte == 0x3B || byte == 0x21 || byte == 0x3F || byte == 0x22 { return nil }
+                if isUpper(byte), probe + 2 < limit, Self.monthPrefixes.contains(String(decoding: bytes[probe..<(probe + 3)], as: UTF8.self)) {
+                    hasMonthOrAgency = true
+                }
                 probe += 1
             }
             guard probe < limit else { return nil }
@@ -593,7 +601,9 @@ public struct ArticleSegmenter: Sendable {
             guard close < limit, bytes[close] == 0x29 else { return nil }
             index = close + 1
             hasDateOrAgency = true
+            hasMonthOrAgency = true
         }
+        guard !titleCase || hasMonthOrAgency else { return nil }
         let labelEnd = index
         while index < end, bytes[index] == 0x20 { index += 1 }
         if hasDateOrAgency, letters >= 3, index < end, bytes[index] == 0x3A {
@@ -610,6 +620,8 @@ public struct ArticleSegmenter: Sendable {
         guard hasDateOrAgency || letters >= 3, index < end else { return nil }
         return Header(labelEnd: labelEnd, bodyStart: index)
     }
+
+    static let monthPrefixes: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func isDashAt(_ bytes: [UInt8], _ index: Int, _ end: Int) -> Bool {
         dashLength(bytes, index, end) != nil

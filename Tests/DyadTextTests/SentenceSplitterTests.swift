@@ -31,6 +31,8 @@ final class SentenceSplitterTests: XCTestCase {
         XCTAssertEqual(sentenceTexts("NAIROBI: Police dispersed a crowd."), ["NAIROBI:", "Police dispersed a crowd."])
         XCTAssertEqual(sentenceTexts("HERAT (Dyad Wire) : Police dispersed a crowd."), ["HERAT (Dyad Wire) :", "Police dispersed a crowd."])
         XCTAssertEqual(sentenceTexts("GAO, May 2: Troops left."), ["GAO, May 2:", "Troops left."])
+        XCTAssertEqual(sentenceTexts("Herat, May 2, Dyad Wire - Troops left."), ["Herat, May 2, Dyad Wire -", "Troops left."])
+        XCTAssertEqual(sentenceTexts("On Monday, 5 people - all of them - left."), ["On Monday, 5 people - all of them - left."], "no month, no agency")
         XCTAssertEqual(sentenceTexts("UN (left) : talks resumed."), ["UN (left) : talks resumed."], "two capitals are no place")
         XCTAssertEqual(sentenceTexts("US - China talks resumed."), ["US - China talks resumed."], "no dateline")
         XCTAssertEqual(sentenceTexts("The talks in OSLO -- a surprise -- went on."), ["The talks in OSLO -- a surprise -- went on."])
