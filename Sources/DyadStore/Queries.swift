@@ -255,14 +255,35 @@ extension EventStore {
 
     /// Grouped events matching a filter, oldest first.
     public func events(_ filter: EventFilter = EventFilter()) throws -> [StoredEvent] {
-        try backend.read { db in
-            var (clause, values) = try whereClause(filter, db.dialect)
-            var sql = "SELECT \(Self.eventColumns) FROM events e JOIN articles a ON a.id = e.first_article \(clause) ORDER BY e.date, e.id"
-            if let limit = filter.limit {
-                sql += " LIMIT ?"
-                values.append(.int(Int64(max(0, limit))))
+        var events: [StoredEvent] = []
+        try forEachEvent(matching: filter) { events.append($0) }
+        return events
+    }
+
+    /// Calls `body` with every grouped event matching a filter, oldest first, reading a page of
+    /// `pageSize` at a time after the last one seen (by date, then id), so that memory does not
+    /// grow with the answer.
+    public func forEachEvent(matching filter: EventFilter, pageSize: Int = 1000, _ body: (StoredEvent) throws -> Void) throws {
+        var after: (date: String, id: Int64)?
+        var left = filter.limit.map { max(0, $0) } ?? Int.max
+        while left > 0 {
+            let size = min(max(1, pageSize), left)
+            let page = try backend.read { db -> [StoredEvent] in
+                var (clause, values) = try whereClause(filter, db.dialect)
+                if let after {
+                    clause += (clause.isEmpty ? "WHERE " : " AND ") + "(e.date, e.id) > (?, ?)"
+                    values += [.text(after.date), .int(after.id)]
+                }
+                values.append(.int(Int64(size)))
+                return try db.query("""
+                    SELECT \(Self.eventColumns) FROM events e JOIN articles a ON a.id = e.first_article \(clause)
+                    ORDER BY e.date, e.id LIMIT ?
+                    """, values).map(Self.event)
             }
-            return try db.query(sql, values).map(Self.event)
+            for event in page { try body(event) }
+            guard page.count == size, let last = page.last else { return }
+            left -= page.count
+            after = (last.date, last.id)
         }
     }
 
@@ -366,7 +387,7 @@ extension EventStore {
         struct Key: Hashable { var period: String; var direction: String }
         var buckets: [Key: RelationPeriod] = [:]
         var codes: [Key: [String: Int]] = [:]
-        for event in try events(filter) {
+        try forEachEvent(matching: filter) { event in
             let forward = event.sourceCode == a || event.sourceCountry == a
             let key = Key(period: period.bucket(event.date), direction: forward ? "\(a)>\(b)" : "\(b)>\(a)")
             var row = buckets[key] ?? RelationPeriod(period: key.period, direction: key.direction, events: 0, mentions: 0,

@@ -56,23 +56,28 @@ struct EventsCommand: ParsableCommand {
         filter.place = place
         filter.text = text
         filter.limit = limit
-        let events = try storeCall { try store.events(filter) }
         let output = StandardOutput()
-        switch format {
-        case .jsonl:
-            for event in events { output.writeLine(EventStore.eventJSON(event)) }
-        case .csv:
-            output.writeLine(CSVWriter.line(EventStore.eventCSVHeader))
-            for event in events { output.writeLine(CSVWriter.line(EventStore.eventCSVFields(event))) }
-        case .table:
-            var table = TextTable(["id", "date", "source", "target", "cameo", "quad", "goldstein", "mentions", "sources", "articles", "root", "evidence"])
-            for e in events {
-                table.add([String(e.id), e.date, e.sourceCode, e.targetCode, e.code, String(e.quadClass), String(e.goldstein),
-                           String(e.numMentions), String(e.numSources), String(e.numArticles), e.isRoot ? "1" : "0",
-                           TextTable.shortened(e.evidence, 80)])
+        // Events are written as they are read, a page at a time: memory does not grow with the answer.
+        var table = TextTable(["id", "date", "source", "target", "cameo", "quad", "goldstein", "mentions", "sources", "articles",
+                               "is_root", "evidence"], streamingAfter: 1000)
+        if format == .csv { output.writeLine(CSVWriter.line(EventStore.eventCSVHeader)) }
+        try storeCall {
+            try store.forEachEvent(matching: filter) { e in
+                switch format {
+                case .jsonl:
+                    output.writeLine(EventStore.eventJSON(e))
+                case .csv:
+                    output.writeLine(CSVWriter.line(EventStore.eventCSVFields(e)))
+                case .table:
+                    table.add([String(e.id), e.date, e.sourceCode, e.targetCode, e.code, String(e.quadClass), String(e.goldstein),
+                               String(e.numMentions), String(e.numSources), String(e.numArticles), e.isRoot ? "1" : "0",
+                               TextTable.shortened(e.evidence, 80)], to: output)
+                }
+                // A reader that has gone (`| head`) ends the run; a full disk fails it.
+                try output.check()
             }
-            table.write(to: output)
         }
+        if format == .table { table.write(to: output) }
         try output.finish()
     }
 }

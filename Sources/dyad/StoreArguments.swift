@@ -36,26 +36,49 @@ enum QueryFormat: String, ExpressibleByArgument, CaseIterable { case table, json
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
+    /// Past this many rows, the widths are fixed and rows are written as they come.
+    let streamingAfter: Int
+    private var widths: [Int]? = nil
 
-    init(_ header: [String]) { self.header = header }
+    init(_ header: [String], streamingAfter: Int = .max) {
+        self.header = header
+        self.streamingAfter = streamingAfter
+    }
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    func write(to output: StandardOutput) {
-        var widths = header.map { $0.count }
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+    /// Adds a row, writing what is held once there are `streamingAfter` rows: the columns take
+    /// the widths of the rows seen by then, and a longer cell later only pushes its line out.
+    mutating func add(_ row: [String], to output: StandardOutput) {
+        if let widths {
+            output.writeLine(Self.line(row, widths))
+            return
+        }
+        rows.append(row)
+        if rows.count >= streamingAfter { write(to: output) }
+    }
+
+    /// Writes the header (once) and the rows held.
+    mutating func write(to output: StandardOutput) {
+        if widths == nil {
+            var widths = header.map { $0.count }
+            for row in rows {
+                for (index, cell) in row.enumerated() where index < widths.count {
+                    widths[index] = max(widths[index], cell.count)
+                }
             }
+            output.writeLine(Self.line(header, widths))
+            output.writeLine(Self.line(widths.map { String(repeating: "-", count: $0) }, widths))
+            self.widths = widths
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
-            }.joined(separator: "  ")
-        }
-        output.writeLine(line(header))
-        output.writeLine(line(widths.map { String(repeating: "-", count: $0) }))
-        for row in rows { output.writeLine(line(row)) }
+        for row in rows { output.writeLine(Self.line(row, widths!)) }
+        rows.removeAll()
+    }
+
+    static func line(_ cells: [String], _ widths: [Int]) -> String {
+        cells.enumerated().map { index, cell in
+            index == cells.count - 1 || index >= widths.count ? cell : cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
+        }.joined(separator: "  ")
     }
 
     /// Cuts long cells (evidence sentences) for a terminal, marking the cut.

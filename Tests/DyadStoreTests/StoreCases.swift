@@ -218,6 +218,16 @@ struct StoreCases {
         XCTAssertEqual(try codes { $0.source = "FRE' OR '1'='1" }, [])
         XCTAssertEqual(try codes { $0.limit = 2 }.count, 2)
         XCTAssertThrowsError(try codes { $0.code = "1; DROP TABLE events" })
+        // Read a page at a time, the answer is the same, in the same order, within the limit.
+        let all = try store.events(EventFilter()).map(\.id)
+        var paged: [Int64] = []
+        try store.forEachEvent(matching: EventFilter(), pageSize: 2) { paged.append($0.id) }
+        XCTAssertEqual(paged, all)
+        var limited = EventFilter()
+        limited.limit = 3
+        paged = []
+        try store.forEachEvent(matching: limited, pageSize: 2) { paged.append($0.id) }
+        XCTAssertEqual(paged, Array(all.prefix(3)))
         // Dated by its year only ("in 2024"): in any bound within 2024.
         let d = Fixture.article("d1", ["Oceania hosted Sylvania."], date: nil) { s in [
             Fixture.event(doc: "d1", source: "OCE", target: "SYL", code: "043", date: "2024", sentenceStart: s[0], text: "Oceania hosted Sylvania."),
