@@ -65,6 +65,87 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(rows.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 61 })
     }
 
+    /// A feed of `count` short articles written for the test, in three outlets.
+    func writeFeed(_ count: Int, in folder: URL) throws {
+        let lines = (0..<count).map { index in
+            let day = String(format: "%02d", 1 + index % 28)
+            return #"{"id":"k\#(index)","date":"2024-03-\#(day)","source":"Wire \#(index % 3)","text":"Russia condemned Ukraine over attack number \#(index). Police in Kyiv arrested \#(index % 7 + 2) protesters on Monday."}"#
+        }
+        try lines.joined(separator: "\n").write(to: folder.appendingPathComponent("feed.jsonl"), atomically: true, encoding: .utf8)
+    }
+
+    /// What a store holds, without the columns that depend on when it was written: its events
+    /// (sorted CSV rows less id and date_added) and its articles per outlet.
+    func contents(of store: String, in folder: URL) throws -> [String] {
+        let events = try dyad(["events", "--db", store, "--format", "csv"], in: folder)
+        XCTAssertEqual(events.status, 0, events.stderr)
+        // The id is the first field and date_added the last; neither holds a comma.
+        let rows = events.stdout.split(separator: "\n").dropFirst().map { line -> String in
+            guard let first = line.firstIndex(of: ","), let last = line.lastIndex(of: ","), first < last else { return String(line) }
+            return String(line[line.index(after: first)..<last])
+        }
+        let sources = try dyad(["sources", "--db", store, "--format", "csv"], in: folder)
+        XCTAssertEqual(sources.status, 0, sources.stderr)
+        return rows.sorted() + sources.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// kill -9 in the middle of an ingest, then the same ingest again: the store holds exactly
+    /// what one clean run stores (a batch is a transaction; articles stored before are skipped).
+    func testKilledIngestThenRerunEqualsACleanRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeFeed(300, in: folder)
+        let started = Date()
+        let clean = try dyad(["ingest", "feed.jsonl", "--db", "clean.db", "--batch", "10"], in: folder)
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        let cleanSeconds = Date().timeIntervalSince(started)
+
+        let process = Process()
+        process.executableURL = CommandLineTests.dyadURL
+        process.arguments = ["ingest", "feed.jsonl", "--db", "killed.db", "--batch", "10", "--quiet"]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: cleanSeconds * 0.7)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal, "the ingest was killed while it ran")
+        let rerun = try dyad(["ingest", "feed.jsonl", "--db", "killed.db", "--batch", "10"], in: folder)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        XCTAssertEqual(try contents(of: "killed.db", in: folder), try contents(of: "clean.db", in: folder))
+    }
+
+    /// Three ingests of one feed into one store at once: one copy of each article and event.
+    func testConcurrentIngestsStoreOneCopy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-concurrent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeFeed(120, in: folder)
+        let clean = try dyad(["ingest", "feed.jsonl", "--db", "clean.db", "--batch", "10"], in: folder)
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        let runs = (0..<3).map { _ in DispatchQueue.global().sync { () -> Process in
+            let process = Process()
+            process.executableURL = CommandLineTests.dyadURL
+            process.arguments = ["ingest", "feed.jsonl", "--db", "shared.db", "--batch", "10", "--quiet"]
+            process.currentDirectoryURL = folder
+            var environment = ProcessInfo.processInfo.environment
+            environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        } }
+        for process in runs { try process.run() }
+        for process in runs { process.waitUntilExit() }
+        XCTAssertEqual(runs.map(\.terminationStatus), [0, 0, 0])
+        XCTAssertEqual(try contents(of: "shared.db", in: folder), try contents(of: "clean.db", in: folder))
+    }
+
     func testBadStoresExitWithTwo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
