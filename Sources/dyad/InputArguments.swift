@@ -73,9 +73,19 @@ struct InputArguments: ParsableArguments {
                 Diagnostics.error(problem.description)
             }
         }
-        summary.repairedUTF8 = reader.statistics.repairedUTF8Sequences
+        let statistics = reader.statistics
+        summary.repairedUTF8 = statistics.repairedUTF8Sequences
         if summary.repairedUTF8 > 0 {
-            Diagnostics.warning("\(input): repaired \(summary.repairedUTF8) invalid UTF-8 sequence(s) with U+FFFD")
+            // In a folder, the files that needed it.
+            var whereRepaired = input
+            if let only = statistics.repairedUTF8Files.first, statistics.repairedUTF8FileCount == 1 {
+                whereRepaired = only
+            } else if statistics.repairedUTF8FileCount > 1 {
+                let more = statistics.repairedUTF8FileCount - statistics.repairedUTF8Files.count
+                whereRepaired += " (\(statistics.repairedUTF8FileCount) files: " + statistics.repairedUTF8Files.joined(separator: ", ")
+                    + (more > 0 ? " and \(more) more)" : ")")
+            }
+            Diagnostics.warning("\(whereRepaired): repaired \(summary.repairedUTF8) invalid UTF-8 sequence(s) with U+FFFD")
         }
         return summary
     }

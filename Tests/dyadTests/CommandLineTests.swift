@@ -237,6 +237,12 @@ final class CommandLineTests: DyadProcessTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("\u{FFFD}"))
         XCTAssertTrue(run.stderr.contains("repaired"), run.stderr)
+        // In a folder, the warning names the file that needed it, not the folder.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try Data("The minister left Ankara on Friday.\n".utf8).write(to: folder.appendingPathComponent("clean.txt"))
+        let inFolder = try dyad(["split", folder.path])
+        XCTAssertEqual(inFolder.status, 0, inFolder.stderr)
+        XCTAssertTrue(inFolder.stderr.contains("\(path): repaired 2"), inFolder.stderr)
     }
 
     func testTwentyMegabyteSingleLineIsRead() throws {

@@ -498,7 +498,7 @@ private final class FolderSource: RecordSource {
         } catch {
             return [.failure(InputProblem(origin: file, message: "\(error)"))]
         }
-        counter.update { $0.repairedUTF8Sequences += decoded.repairedSequences }
+        counter.update { $0.noteRepairs(decoded.repairedSequences, in: file) }
         let stem = String(relative.dropLast(4))
         guard segment else {
             return [.success(InputRecord(metadata: DocumentMetadata(id: stem, origin: "\(file):1"), text: decoded.text))]

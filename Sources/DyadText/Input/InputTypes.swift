@@ -99,11 +99,23 @@ public struct InputStatistics: Sendable, Equatable {
     public var records = 0
     public var problems = 0
     public var repairedUTF8Sequences = 0
+    /// The files of a folder that needed repairs, in the order read (the first ten).
+    public var repairedUTF8Files: [String] = []
+    /// How many files of a folder needed repairs.
+    public var repairedUTF8FileCount = 0
 
     public init(records: Int = 0, problems: Int = 0, repairedUTF8Sequences: Int = 0) {
         self.records = records
         self.problems = problems
         self.repairedUTF8Sequences = repairedUTF8Sequences
+    }
+
+    /// Counts `count` repairs in the folder's file `file`.
+    mutating func noteRepairs(_ count: Int, in file: String) {
+        guard count > 0 else { return }
+        repairedUTF8Sequences += count
+        repairedUTF8FileCount += 1
+        if repairedUTF8Files.count < 10 { repairedUTF8Files.append(file) }
     }
 }
 
