@@ -62,6 +62,10 @@ public struct EventCoder: Sendable {
     public func code(_ document: Document, places: LocationAnnotations?, trace: inout CodingTrace?) -> [Event] {
         var document = document
         let locatedPlaces = places.map { placesActedOn($0) } ?? []
+        // Each sentence's places, found once: filtering the document's for every sentence would
+        // grow with the square of a long document.
+        var placesBySentence: [Int: [PlaceActedOn]] = [:]
+        for place in locatedPlaces { placesBySentence[place.sentence, default: []].append(place) }
         let words = WordAnalysis(document: document, shared: shared)
         // The article's date as events carry it, read once for the document.
         let articleDate = ISODate.normalize(document.metadata.date)
@@ -80,9 +84,12 @@ public struct EventCoder: Sendable {
             sentencePhrases.append(phrases)
         }
         // Roles come from the parse only where an actor is named: parse those sentences alone.
+        // Pieces cut from a run of words with no sentence end (a list, a table, a text with no
+        // full stops) are no sentences to parse: the word-order rules code them, in time that
+        // stays a small multiple of reading them.
         if let parser {
             for (index, sentence) in document.sentences.enumerated()
-            where !sentencePhrases[index].isEmpty && document.tokens[sentence.tokens.lowerBound].relation == nil {
+            where !sentencePhrases[index].isEmpty && !sentence.isPieceOfLonger && document.tokens[sentence.tokens.lowerBound].relation == nil {
                 parser.parse(&document, sentence: sentence)
             }
         }
@@ -93,12 +100,12 @@ public struct EventCoder: Sendable {
             let chunks = Array(SentenceCoder.chunks(of: sentence, in: document))
             let attribution = Attribution.start(of: sentence, chunks: chunks, words: words, tokens: document.tokens, shared: shared)
             fillCountries(&phrases, attributionStart: attribution, context: context,
-                          places: locatedPlaces.filter { $0.sentence == index }, words: words)
+                          places: placesBySentence[index] ?? [], words: words)
             placeEthnicGroups(&phrases, attributionStart: attribution)
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
                 phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate,
-                places: locatedPlaces.filter { $0.sentence == index }, tracing: trace != nil
+                places: placesBySentence[index] ?? [], tracing: trace != nil
             )
             var sentenceTrace: SentenceTrace? = trace == nil ? nil : SentenceTrace(sentence: index)
             let sentenceStart = events.count

@@ -57,25 +57,41 @@ public struct EventLocator: Sendable {
     public func locate(_ events: consuming [Event], in document: Document, annotations: LocationAnnotations) -> [Event] {
         // The article date as an event's date, written once, for the first event that takes it.
         var articleDay: String?
-        for index in events.indices { locate(&events[index], annotations, articleDay: &articleDay) }
+        // Each event reads only its sentence's places and times: found once, so that a long
+        // document costs its events times their sentences', not times the whole document's.
+        let bySentence = SentenceIndex(annotations)
+        for index in events.indices { locate(&events[index], annotations, bySentence, articleDay: &articleDay) }
         return events
     }
 
-    private func locate(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
-        date(&event, annotations, articleDay: &articleDay)
-        event.place = place(for: event, annotations)
-        if let start = event.source?.start, let end = event.source?.end {
-            event.source?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
-        }
-        if let start = event.target?.start, let end = event.target?.end {
-            event.target?.place = actorPlace(start: start, end: end, sentence: event.sentence, annotations)
+    /// The places and times of each sentence, by index into the annotations.
+    private struct SentenceIndex {
+        var places: [Int: [Int]] = [:]
+        var times: [Int: [Int]] = [:]
+
+        init(_ annotations: LocationAnnotations) {
+            for (number, mention) in annotations.places.enumerated() { places[mention.sentence, default: []].append(number) }
+            for (number, expression) in annotations.times.enumerated() { times[expression.sentence, default: []].append(number) }
         }
     }
 
-    private func date(_ event: inout Event, _ annotations: LocationAnnotations, articleDay: inout String?) {
+    private func locate(_ event: inout Event, _ annotations: LocationAnnotations, _ bySentence: SentenceIndex,
+                        articleDay: inout String?) {
+        date(&event, annotations, times: bySentence.times[event.sentence] ?? [], articleDay: &articleDay)
+        let places = bySentence.places[event.sentence] ?? []
+        event.place = place(for: event, annotations, places: places)
+        if let start = event.source?.start, let end = event.source?.end {
+            event.source?.place = actorPlace(start: start, end: end, annotations, places: places)
+        }
+        if let start = event.target?.start, let end = event.target?.end {
+            event.target?.place = actorPlace(start: start, end: end, annotations, places: places)
+        }
+    }
+
+    /// `times`: the indices of the event's sentence's time expressions.
+    private func date(_ event: inout Event, _ annotations: LocationAnnotations, times: [Int], articleDay: inout String?) {
         var best: Int?
-        for (number, expression) in annotations.times.enumerated()
-        where expression.sentence == event.sentence && expression.kind == .date {
+        for number in times where annotations.times[number].kind == .date {
             let distance = abs(annotations.timeSpans[number].start - event.trigger.start)
             if best.map({ distance < abs(annotations.timeSpans[$0].start - event.trigger.start) }) ?? true { best = number }
         }
@@ -102,15 +118,15 @@ public struct EventLocator: Sendable {
         }
     }
 
-    private func place(for event: Event, _ annotations: LocationAnnotations) -> Place? {
+    /// `places`: the indices of the event's sentence's places.
+    private func place(for event: Event, _ annotations: LocationAnnotations, places: [Int]) -> Place? {
         var best: Int?
         // The location phrase usually follows its verb, so places before the trigger count as farther.
         func distance(_ number: Int) -> Int {
             let offset = annotations.placeValues[number].start - event.trigger.start
             return offset >= 0 ? offset : 40 - 2 * offset
         }
-        for (number, mention) in annotations.places.enumerated()
-        where mention.sentence == event.sentence && mention.isLocative && mention.entry != nil {
+        for number in places where annotations.places[number].isLocative && annotations.places[number].entry != nil {
             if best.map({ distance(number) < distance($0) }) ?? true { best = number }
         }
         guard let best else { return annotations.mainPlace }
@@ -124,8 +140,8 @@ public struct EventLocator: Sendable {
     /// Where the text puts an actor: a place named inside the actor's own words ("Police in
     /// Nairobi", "the authorities in Turkey", "Turkish journalists"), the most specific one first.
     /// An actor whose words name no place gets none: GDELT's actor geography is optional.
-    /// `start`, `end`: the actor's words.
-    private func actorPlace(start: Int, end: Int, sentence: Int, _ annotations: LocationAnnotations) -> Place? {
+    /// `start`, `end`: the actor's words; `places`: the indices of its sentence's places.
+    private func actorPlace(start: Int, end: Int, _ annotations: LocationAnnotations, places: [Int]) -> Place? {
         func rank(_ number: Int) -> Int {
             switch annotations.placeValues[number].type {
             case "country": return 1
@@ -136,8 +152,7 @@ public struct EventLocator: Sendable {
         }
         // The first of the highest rank.
         var best: (number: Int, rank: Int)?
-        for (number, mention) in annotations.places.enumerated()
-        where mention.sentence == sentence && mention.entry != nil
+        for number in places where annotations.places[number].entry != nil
             && annotations.placeValues[number].start >= start && annotations.placeValues[number].end <= end {
             let rank = rank(number)
             if best.map({ rank > $0.rank }) ?? true { best = (number, rank) }

@@ -83,10 +83,13 @@ public struct DependencyParser: Sendable {
     /// Parses one sentence of a tagged document.
     public func parse(_ document: inout Document, sentence: Sentence) {
         guard !sentence.tokens.isEmpty else { return }
-        let tokens = document.tokens[sentence.tokens]
-        let info = document.text.bytes.withUnsafeBufferPointer {
-            ParserWords(bytes: $0, ranges: tokens.lazy.map(\.range), tags: tokens.lazy.map(\.pos))
-        }
+        // The slice of the tokens is gone before they are written: alive, it would make the
+        // writes below copy every token of the document, once per sentence.
+        let info = { (tokens: ArraySlice<Token>) in
+            document.text.bytes.withUnsafeBufferPointer {
+                ParserWords(bytes: $0, ranges: tokens.lazy.map(\.range), tags: tokens.lazy.map(\.pos))
+            }
+        }(document.tokens[sentence.tokens])
         let state = run(info)
         let base = sentence.tokens.lowerBound
         for word in 0..<info.count {

@@ -116,7 +116,8 @@ extension SentenceCoder {
     func event(code: String, type: CAMEOEventType, pattern: EventPattern, source: ActorPhrase?, target: ActorPhrase?,
                        trigger: Range<Int>, texts: inout EventTexts?, features: VerbFeatures) -> Event {
         if texts == nil {
-            texts = EventTexts(sentenceSpan: span(of: sentence.tokens), triggerSpan: span(of: trigger),
+            if sentenceText.span == nil { sentenceText.span = span(of: sentence.tokens) }
+            texts = EventTexts(sentenceSpan: sentenceText.span!, triggerSpan: span(of: trigger),
                                rule: pattern.source.description, pattern: "\(pattern.code) \(pattern.text)")
         }
         let texts = texts!

@@ -46,6 +46,8 @@ struct SentenceCoder {
     let places: [PlaceActedOn]
     /// The sentence's dependency parse (every word a root when it was not parsed).
     let tree: DependencyTree
+    /// The sentence's words and offsets, built for its first event and shared by the others.
+    let sentenceText = SentenceText()
 
     init(coder: EventCoder, document: Document, sentence: Sentence, sentenceIndex: Int, words: WordAnalysis,
          phrases: [ActorPhrase], chunks: [Chunk], attributionStart: Int, original: OriginalText, articleDate: String? = nil,
@@ -207,4 +209,10 @@ struct SentenceCoder {
         shareImplicitTargets(in: &events, from: sentenceStart)
         removeRepeats(in: &events, from: sentenceStart)
     }
+}
+
+/// A sentence's span, built once when an event first needs it: every event of the sentence
+/// then shares one string instead of holding a copy of its own.
+final class SentenceText {
+    var span: TextSpan?
 }
