@@ -13,6 +13,9 @@ extension SentenceCoder {
         var consumedNouns: [Int] = []
         /// The token after the last one the pattern took.
         var end = 0
+        /// A noun phrase the lexicon does not know in the target slot, when unknown targets are
+        /// allowed (the last resort of a verb no pattern fits with known actors).
+        var unknownTarget: Range<Int>? = nil
     }
 
     /// A failed match, with its reason only when someone reads it (building the words costs).
@@ -23,7 +26,7 @@ extension SentenceCoder {
     }
 
     func match(_ elements: UnsafeBufferPointer<EventPattern.Element>, region: Range<Int>, passive: Bool,
-                       subject: Subject) -> (PatternMatch?, String) {
+                       subject: Subject, unknownTargets: Bool = false) -> (PatternMatch?, String) {
         // Grows over the infinitive a pattern names ("urge + to open market").
         var region = region
         var result = PatternMatch()
@@ -118,6 +121,13 @@ extension SentenceCoder {
                     continue
                 }
                 guard let found = nextPhrase(from: cursor, in: region, after: lastWord, requiredHead: requiredHead) else {
+                    if unknownTargets, requiredHead == nil, result.unknownTarget == nil,
+                       let object = unknownSlotObject(at: lastWord.map { $0 + 1 } ?? cursor, in: region) {
+                        result.unknownTarget = object
+                        cursor = object.upperBound
+                        lastWord = nil
+                        continue
+                    }
                     return failure(requiredHead.map { "no actor headed by '\(lexicon.vocabulary.word($0))'" } ?? "no target actor")
                 }
                 result.targets = coordinatedAfter(found, limit: region.upperBound)
@@ -203,6 +213,19 @@ extension SentenceCoder {
             return index
         }
         return nil
+    }
+
+    /// The noun phrase at `index` when a name heads it that the lexicon does not know (a person,
+    /// a group, a place), it holds no actor and is no time: what a target slot names then
+    /// ("reinstated [Michael Somare]"). Common nouns are left out: a slot for an actor filled
+    /// with "the epidemic" or "three months" is another use of the verb.
+    func unknownSlotObject(at index: Int, in region: Range<Int>) -> Range<Int>? {
+        guard index < region.upperBound, let object = chunk(at: index), object.kind == .noun,
+              object.tokens.lowerBound == index, object.tokens.upperBound <= region.upperBound,
+              tokens[object.head].pos == .PROPN, isCapitalized(object.head),
+              !ClauseWords.timeWords.contains(words.lowered[object.head]),
+              !object.tokens.contains(where: { phrase(at: $0) >= 0 }) else { return nil }
+        return object.tokens
     }
 
     /// `give aid to +` in the order "give + aid": the recipient first, then the thing given.

@@ -149,6 +149,24 @@ extension SentenceCoder {
             }
             if controlPatternFired { features.control = nil; features.modality = .asserted }
         }
+        // Last resort: a pattern whose target slot holds a noun phrase the lexicon does not know
+        // ("returned the painting to the city museum"), kept by its words.
+        if matched == nil, dialect.keepsUnknownActorWords, !features.passive,
+           let patterns = lexicon.verbPatterns[lemma], let filter = coder.shared.verbFilters[lemma] {
+            patterns.withUnsafeBufferPointer { buffer in
+            filter.requiredWords.withUnsafeBufferPointer { requiredWords in
+                guard let verbPatterns = buffer.baseAddress else { return }
+                for number in 0..<buffer.count where verbPatterns[number].hasTargetSlot
+                    && (sentenceWords.contains(requiredWords[number]) || tracing) {
+                    let (found, why) = verbPatterns[number].withElements {
+                        match($0, region: patternRegion, passive: false, subject: subject, unknownTargets: true)
+                    }
+                    trace?.patterns.append("\(verbPatterns[number].code) \(verbPatterns[number].text) [\(verbPatterns[number].source)] (target not in the lexicon): \(why)")
+                    if let found, found.unknownTarget != nil { matched = (found, verbPatterns[number]); break }
+                }
+            }
+            }
+        }
         guard case let (found, pattern)? = matched else { return }
         for noun in found.consumedNouns { usedNouns.insert(noun) }
         trace?.fired = "\(pattern.code) \(pattern.text) [\(pattern.source)]"
@@ -157,6 +175,11 @@ extension SentenceCoder {
         var targets: [ActorPhrase] = actorPhrases(found.targets)
         // Which rule gave the targets, for `dyad explain`.
         var targetHow = targets.isEmpty ? "none" : "the pattern's slot"
+        if targets.isEmpty, let object = found.unknownTarget {
+            targets = [ActorPhrase(tokens: object, head: object.upperBound - 1, code: "", country: nil, agentType: nil, name: nil,
+                                   resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])]
+            targetHow = "the pattern's slot, not in the lexicon"
+        }
         // A pattern with no target slot still has a target when an actor follows in its clause
         // ("recalled its US ambassador", "dismissed NATO concerns"); but actors that agree or
         // cooperate together do it with each other, whatever their talk is about ("Trump and
