@@ -61,6 +61,20 @@ public struct EventCoder: Sendable {
     /// Codes a document with its places and, when `trace` is not nil, records every step.
     public func code(_ document: Document, places: LocationAnnotations?, trace: inout CodingTrace?) -> [Event] {
         var document = document
+        return code(&document, places: places, trace: &trace)
+    }
+
+    /// Codes a document with its places, and records on it the actors it resolved
+    /// (`Document.spans.actors`).
+    public func code(_ document: inout Document, places: LocationAnnotations?) -> [Event] {
+        var trace: CodingTrace? = nil
+        return code(&document, places: places, trace: &trace)
+    }
+
+    /// Codes a document with its places, records on it the actors it resolved and, when `trace`
+    /// is not nil, every step.
+    public func code(_ document: inout Document, places: LocationAnnotations?, trace: inout CodingTrace?) -> [Event] {
+        document.spans.actors = []
         let locatedPlaces = places.map { placesActedOn($0) } ?? []
         // Each sentence's places, found once: filtering the document's for every sentence would
         // grow with the square of a long document.
@@ -102,6 +116,11 @@ public struct EventCoder: Sendable {
             fillCountries(&phrases, attributionStart: attribution, context: context,
                           places: placesBySentence[index] ?? [], words: words)
             placeEthnicGroups(&phrases, attributionStart: attribution)
+            for phrase in phrases where !phrase.isLocative {
+                let span = document.span(ofTokens: phrase.tokens, in: original)
+                document.spans.actors.append(ActorSpan(tokens: phrase.tokens, sentence: index, code: phrase.code, country: phrase.country,
+                                                       name: phrase.name, resolution: phrase.resolution, span: span))
+            }
             let clause = SentenceCoder(
                 coder: self, document: document, sentence: sentence, sentenceIndex: index, words: words,
                 phrases: phrases, chunks: chunks, attributionStart: attribution, original: original, articleDate: articleDate,

@@ -30,8 +30,29 @@ public struct EventLocator: Sendable {
     /// acts done in them, and dates and places its events: what `dyad code`, `annotate` and
     /// `ingest` write.
     public func codeAndLocate(_ document: Document, coder: EventCoder) -> (events: [Event], annotations: LocationAnnotations) {
+        var document = document
+        let annotations = annotate(&document)
+        return (locate(coder.code(&document, places: annotations), in: document, annotations: annotations), annotations)
+    }
+
+    /// Codes a document, dates and places its events, and leaves on it the actors, places and
+    /// times found (`Document.spans`): what `dyad code`, `annotate` and `ingest` run.
+    public func codeAndLocate(_ document: inout Document, coder: EventCoder) -> [Event] {
+        let annotations = annotate(&document)
+        return locate(coder.code(&document, places: annotations), in: document, annotations: annotations)
+    }
+
+    /// Finds the document's places and times, and records them on it as spans.
+    public func annotate(_ document: inout Document) -> LocationAnnotations {
         let annotations = annotate(document)
-        return (locate(coder.code(document, places: annotations), in: document, annotations: annotations), annotations)
+        document.spans.places = zip(annotations.places, annotations.placeValues).map {
+            PlaceSpan(tokens: $0.tokens, sentence: $0.sentence, place: $1)
+        }
+        document.spans.times = zip(annotations.times, annotations.timeSpans).map { expression, span in
+            TimeSpan(tokens: expression.tokens, sentence: expression.sentence, kind: expression.kind.rawValue,
+                     value: expression.value, precision: expression.precisionName, relative: expression.relative, span: span)
+        }
+        return annotations
     }
 
     public func annotate(_ document: Document) -> LocationAnnotations {

@@ -45,6 +45,8 @@ public struct Document: Sendable {
     public var sentences: [Sentence] = []
     /// Phrases over the tokens, in text order.
     public var chunks: [Chunk] = []
+    /// Actors, places and times found in it, once the coder and the locator have run.
+    public var spans = DocumentSpans()
 
     public init(metadata: DocumentMetadata, original: String, text: NormalizedText) {
         self.metadata = metadata

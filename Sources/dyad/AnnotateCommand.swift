@@ -33,11 +33,10 @@ struct AnnotateCommand: ParsableCommand {
         let locator = EventLocator()
         let output = StandardOutput()
         let runner = BatchRunner { record -> String in
-            let document = pipeline.document(metadata: record.metadata, text: record.text)
+            var document = pipeline.document(metadata: record.metadata, text: record.text)
             noteCutSentences(document)
-            let (events, annotations) = locator.codeAndLocate(document, coder: coder)
-            return Self.line(document, annotations: annotations, events: events,
-                             base: record.sourceRange?.lowerBound ?? 0)
+            let events = locator.codeAndLocate(&document, coder: coder)
+            return Self.line(document, events: events, base: record.sourceRange?.lowerBound ?? 0)
         }
         let summary = try runner.run(input: input) { _, line in
             output.writeLine(line)
@@ -48,8 +47,9 @@ struct AnnotateCommand: ParsableCommand {
         try summary.finish()
     }
 
-    /// One article's line; `base` shifts offsets when the article is a slice of a text file.
-    static func line(_ document: Document, annotations: LocationAnnotations, events: [Event], base: Int) -> String {
+    /// One article's line, from what the pipeline left on the document (`Document.spans`);
+    /// `base` shifts offsets when the article is a slice of a text file.
+    static func line(_ document: Document, events: [Event], base: Int) -> String {
         let original = OriginalText(document.original)
         var json = JSONObjectWriter()
         json.add("id", document.id)
@@ -62,38 +62,35 @@ struct AnnotateCommand: ParsableCommand {
             return item.finished()
         }
         json.addRaw("sentences", json: JSONObjectWriter.array(sentences))
-        // Actors as the coder resolved them in events, once per span.
-        var seen: Set<Int> = []
-        var actors: [String] = []
-        for event in events {
-            for actor in [event.source, event.target].compactMap({ $0 }) where seen.insert(actor.start).inserted {
-                var item = JSONObjectWriter()
-                item.add("start", base + actor.start)
-                item.add("end", base + actor.end)
-                item.add("text", actor.text)
-                item.add("code", actor.code)
-                item.add("country", actor.country)
-                item.add("name", actor.name)
-                actors.append(item.finished())
-            }
+        // Every actor the coder resolved, whether or not it takes part in an event.
+        let actors = document.spans.actors.map { actor -> String in
+            var item = JSONObjectWriter()
+            item.add("start", base + actor.span.start)
+            item.add("end", base + actor.span.end)
+            item.add("text", actor.span.text)
+            item.add("code", actor.code)
+            item.add("country", actor.country)
+            item.add("name", actor.name)
+            item.add("resolution", actor.resolution.rawValue)
+            return item.finished()
         }
         json.addRaw("actors", json: JSONObjectWriter.array(actors))
-        let places = annotations.placeValues.map { place -> String in
-            var shifted = place
+        let places = document.spans.places.map { found -> String in
+            var shifted = found.place
             shifted.start += base
             shifted.end += base
             return EventJSONL.place(shifted)
         }
         json.addRaw("places", json: JSONObjectWriter.array(places))
-        let times = zip(annotations.times, annotations.timeSpans).map { expression, span -> String in
+        let times = document.spans.times.map { time -> String in
             var item = JSONObjectWriter()
-            item.add("start", base + span.start)
-            item.add("end", base + span.end)
-            item.add("text", span.text)
-            item.add("value", expression.value)
-            item.add("precision", expression.precisionName)
-            item.add("kind", expression.kind.rawValue)
-            if let relative = expression.relative { item.add("relative", relative) }
+            item.add("start", base + time.span.start)
+            item.add("end", base + time.span.end)
+            item.add("text", time.span.text)
+            item.add("value", time.value)
+            item.add("precision", time.precision)
+            item.add("kind", time.kind)
+            if let relative = time.relative { item.add("relative", relative) }
             return item.finished()
         }
         json.addRaw("times", json: JSONObjectWriter.array(times))

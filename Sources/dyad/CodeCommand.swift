@@ -63,9 +63,9 @@ struct CodeCommand: ParsableCommand {
         let format = self.format
         // Workers write the lines too: output is a large share of the work on short documents.
         let runner = BatchRunner(threads: threads) { record -> (events: Int, lines: [UInt8]) in
-            let document = pipeline.document(metadata: record.metadata, text: record.text)
+            var document = pipeline.document(metadata: record.metadata, text: record.text)
             noteCutSentences(document)
-            let coded = locator.codeAndLocate(document, coder: coder).events
+            let coded = locator.codeAndLocate(&document, coder: coder)
             var lines: [UInt8] = []
             for event in coded {
                 switch format {

@@ -56,8 +56,8 @@ struct EvalCommand: ParsableCommand {
         var predictionLines: [String] = []
         var errorReports: [String] = []
         for document in documents {
-            let parsed = pipeline.document(metadata: .init(id: document.id, date: document.date), text: document.text)
-            let events = locator.codeAndLocate(parsed, coder: coder).events
+            var parsed = pipeline.document(metadata: .init(id: document.id, date: document.date), text: document.text)
+            let events = locator.codeAndLocate(&parsed, coder: coder)
             predictionLines += events.map(EventJSONL.line)
             scorer.add(gold: document.events, predicted: events, to: &scores)
             let (matched, used) = scorer.match(gold: document.events, predicted: events, mode: .full)

@@ -52,10 +52,11 @@ struct ExplainCommand: ParsableCommand {
             if let date { metadata.date = date }
             body = found.1
         }
-        let document = pipeline.document(metadata: metadata, text: body)
+        var document = pipeline.document(metadata: metadata, text: body)
         var trace: CodingTrace? = CodingTrace()
         // Coded as `dyad code` codes it: with the places the geoparser finds.
-        let events = coder.code(document, places: EventLocator().annotate(document), trace: &trace)
+        let places = EventLocator().annotate(&document)
+        let events = coder.code(&document, places: places, trace: &trace)
         let output = StandardOutput()
         output.writeLine("document \(document.id)\(metadata.date.map { ", dated \($0)" } ?? ", undated")")
         for (index, sentence) in document.sentences.enumerated() {

@@ -112,13 +112,13 @@ struct IngestCommand: ParsableCommand {
 
     /// Runs the pipeline on one article and keeps what the store needs.
     static func code(_ record: InputRecord, pipeline: TextPipeline, coder: EventCoder) -> ArticleInput {
-        let document = pipeline.document(metadata: record.metadata, text: record.text)
+        var document = pipeline.document(metadata: record.metadata, text: record.text)
         noteCutSentences(document)
         // Dates and places as `dyad code` gives them; the place also keys the grouping rule.
-        let (events, annotations) = locator.codeAndLocate(document, coder: coder)
+        let events = locator.codeAndLocate(&document, coder: coder)
         var input = ArticleInput(document: document, events: events)
         input.eventPlaces = events.map { $0.place?.name ?? "" }
-        input.places = zip(annotations.places, annotations.placeValues).map { (sentence: $0.sentence, place: $1) }
+        input.places = document.spans.places.map { (sentence: $0.sentence, place: $0.place) }
         return input
     }
 

@@ -157,6 +157,21 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(events.first?.source?.text, "Russian officials")
     }
 
+    /// Coding leaves on the document what it found, as spans: every actor it resolved (in an
+    /// event or not), the places and the times; `annotate` and `ingest` read them there.
+    func testCodingLeavesActorsPlacesAndTimesOnTheDocument() {
+        var document = Self.pipeline.document(metadata: DocumentMetadata(id: "t", date: "2024-03-08"),
+                                              text: "Rebels opened fire in Aleppo on Friday. Turkish officials said nothing.")
+        let events = EventLocator().codeAndLocate(&document, coder: EventCoder(lexicon: Self.lexicon))
+        XCTAssertEqual(triples(events), ["SYRREB SYR 180"])
+        XCTAssertEqual(document.spans.actors.map(\.code), ["SYRREB", "TURGOV"], "the officials code no event but were found")
+        XCTAssertEqual(document.spans.actors.last?.span.text, "Turkish officials")
+        XCTAssertEqual(document.spans.actors.last?.sentence, 1)
+        XCTAssertEqual(document.spans.places.map(\.place.name), ["Aleppo", "Turkey"], "a demonym names its country")
+        XCTAssertEqual(document.spans.times.map(\.value), ["2024-03-08"])
+        XCTAssertTrue(document.tokens.contains { $0.relation != nil }, "the parse stays on the document")
+    }
+
     /// A role before an event noun says whose the event is: "military exercises" is no actor,
     /// so coordinated subjects agreeing to it do it with each other.
     func testRoleBeforeAnEventNounIsNoActor() {
