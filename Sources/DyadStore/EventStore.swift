@@ -168,19 +168,37 @@ public final class EventStore {
         }
         _ = try insertRows("actors", ["article_id", "sentence_idx", "code", "country", "name", "text", "start", "stop", "resolution"],
                            actorRows, returning: nil, db: db)
-        let placeRows = article.places.map { sentence, place -> [SQLValue] in
-            [.int(articleID), .int(Int64(sentence)), .text(place.name), SQLValue(place.country), SQLValue(place.adm1),
-             SQLValue(place.latitude), SQLValue(place.longitude), SQLValue(place.geonameID.map(String.init)),
-             .int(Int64(place.start)), .int(Int64(place.end))]
+        // The article's places, then any place an event carries that is not among them (the
+        // dateline's): each once, by its offsets, so events can point at them.
+        var placeKeys: [PlaceKey] = []
+        var placeRows: [[SQLValue]] = []
+        func addPlace(_ place: Place, sentence: Int) {
+            let key = PlaceKey(place)
+            guard !placeKeys.contains(key) else { return }
+            placeKeys.append(key)
+            placeRows.append([.int(articleID), .int(Int64(sentence)), .text(place.name), SQLValue(place.country), SQLValue(place.adm1),
+                              SQLValue(place.latitude), SQLValue(place.longitude), SQLValue(place.geonameID.map(String.init)),
+                              .int(Int64(place.start)), .int(Int64(place.end)), .text(place.type), SQLValue(place.fipsCountry),
+                              SQLValue(place.adm1Name), SQLValue(place.countryName)])
         }
-        _ = try insertRows("places", ["article_id", "sentence_idx", "name", "country", "adm1", "latitude", "longitude",
-                                      "feature_id", "start", "stop"], placeRows, returning: nil, db: db)
+        for (sentence, place) in article.places { addPlace(place, sentence: sentence) }
+        for event in article.events {
+            for place in [event.place, event.source?.place, event.target?.place].compactMap({ $0 }) { addPlace(place, sentence: event.sentence) }
+        }
+        let placeIDs = try insertRows("places", ["article_id", "sentence_idx", "name", "country", "adm1", "latitude", "longitude",
+                                                 "feature_id", "start", "stop", "type", "fips", "adm1_name", "country_name"],
+                                      placeRows, returning: "id", db: db).map { $0[0].int64 }
+        func placeID(_ place: Place?) -> SQLValue {
+            guard let place, let index = placeKeys.firstIndex(of: PlaceKey(place)), index < placeIDs.count else { return .null }
+            return SQLValue(placeIDs[index])
+        }
         var mentionRows: [[SQLValue]] = []
         for (index, event) in article.events.enumerated() {
             let date = StoreDate.normalize(event.date) ?? articleDate ?? ""
             let place = index < article.eventPlaces.count ? article.eventPlaces[index] : ""
             let inLead = event.sentence == 0 || event.sentenceSpan.start < leadEnd
-            let (eventID, isNew) = try group(event, date: date, place: place, rule: rule, articleID: articleID,
+            let places = [placeID(event.place), placeID(event.source?.place), placeID(event.target?.place)]
+            let (eventID, isNew) = try group(event, date: date, place: place, places: places, rule: rule, articleID: articleID,
                                              inLead: inLead, added: added, db: db)
             if isNew { outcome.events += 1 }
             touched.insert(eventID)
@@ -232,7 +250,9 @@ public final class EventStore {
     /// The grouping rule: the event this mention reports, or a new one. Same source code, same
     /// target code, same CAMEO base code, dates at most `windowDays` apart (the nearest wins,
     /// then the oldest), and the same place when both places are known.
-    private func group(_ event: Event, date: String, place: String, rule: GroupingRule, articleID: Int64,
+    /// `places`: the place row ids of the action, the source and the target, which a new event
+    /// points at.
+    private func group(_ event: Event, date: String, place: String, places: [SQLValue], rule: GroupingRule, articleID: Int64,
                        inLead: Bool, added: String, db: any SQLExecutor) throws -> (Int64, Bool) {
         let source = event.source?.code ?? "", target = event.target?.code ?? ""
         let placeMatch = "(place = '' OR ? = '' OR place = ?)"
@@ -255,13 +275,13 @@ public final class EventStore {
         let id = try db.scalar("""
             INSERT INTO events (source_code, source_country, source_name, target_code, target_country, target_name,
                 code, base_code, root_code, quad_class, goldstein, date, day, place, is_root, num_mentions, num_sources,
-                num_articles, first_article, date_added)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?) RETURNING id
+                num_articles, first_article, date_added, action_place_id, source_place_id, target_place_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?, ?, ?, ?) RETURNING id
             """, [.text(source), .text(event.source?.country ?? ""), .text(event.source.map { $0.name ?? $0.text } ?? ""),
                   .text(target), .text(event.target?.country ?? ""), .text(event.target.map { $0.name ?? $0.text } ?? ""),
                   .text(event.code), .text(event.baseCode), .text(event.rootCode), .int(Int64(event.quadClass)),
                   .double(event.goldstein), .text(date), SQLValue(StoreDate.dayNumber(date)), .text(place),
-                  SQLValue(inLead), .int(articleID), .text(added)]).int64
+                  SQLValue(inLead), .int(articleID), .text(added)] + places).int64
         guard let id else { throw StoreError(.query, "the store gave no id for a new event") }
         return (id, true)
     }
@@ -282,5 +302,15 @@ public final class EventStore {
             return Totals(articles: row.integer(0), sentences: row.integer(1), events: row.integer(2),
                           mentions: row.integer(3), actors: row.integer(4), places: row.integer(5), runs: row.integer(6))
         }
+    }
+}
+
+/// A place of one article, known by its offsets and name: events point at the row stored for it.
+struct PlaceKey: Hashable {
+    var start: Int, end: Int, name: String
+    init(_ place: Place) {
+        start = place.start
+        end = place.end
+        name = place.name
     }
 }

@@ -18,7 +18,7 @@ extension EventStore {
             let d = stored.dateAdded
             date = "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.dropFirst(6).prefix(2))"
         }
-        return Event(
+        var event = Event(
             id: String(stored.id, radix: 16), document: stored.document, sentence: 0,
             source: actor(stored.sourceCode, stored.sourceCountry, stored.sourceName),
             target: actor(stored.targetCode, stored.targetCountry, stored.targetName),
@@ -27,6 +27,10 @@ extension EventStore {
             sentenceSpan: TextSpan(start: 0, end: 0, text: stored.evidence), trigger: TextSpan(start: 0, end: 0, text: ""),
             rule: "", pattern: "", confidence: 1
         )
+        event.place = stored.actionPlace
+        event.source?.place = stored.sourcePlace
+        event.target?.place = stored.targetPlace
+        return event
     }
 
     /// A GDELT 2.0 Events row: the writer's 61 columns, with the store's own GlobalEventID,

@@ -1,4 +1,5 @@
 import Foundation
+import DyadCore
 
 /// What `dyad events` asks for. Actors match a country code (`USA`) or a full code (`USAGOV`).
 public struct EventFilter: Sendable {
@@ -36,6 +37,10 @@ public struct StoredEvent: Sendable, Hashable {
     public var url: String?
     public var evidence: String
     public var dateAdded: String
+    /// Where it happened, and where its source and target are, when the text said.
+    public var actionPlace: Place? = nil
+    public var sourcePlace: Place? = nil
+    public var targetPlace: Place? = nil
 }
 
 /// A mention: one report of an event in one sentence of one article.
@@ -141,8 +146,30 @@ extension EventStore {
         e.code, e.base_code, e.root_code, e.quad_class, e.goldstein, e.place, e.is_root, e.num_mentions, e.num_sources,
         e.num_articles, a.doc_id, a.url,
         (SELECT s.text FROM mentions m JOIN sentences s ON s.id = m.sentence_id WHERE m.event_id = e.id ORDER BY m.id LIMIT 1),
-        e.date_added
+        e.date_added,
+        \(placeColumns("ap")), \(placeColumns("sp")), \(placeColumns("tp"))
         """
+
+    /// Events with their first report's article and their three places.
+    static let eventTables = """
+        events e JOIN articles a ON a.id = e.first_article LEFT JOIN places ap ON ap.id = e.action_place_id
+        LEFT JOIN places sp ON sp.id = e.source_place_id LEFT JOIN places tp ON tp.id = e.target_place_id
+        """
+
+    static func placeColumns(_ alias: String) -> String {
+        ["name", "type", "latitude", "longitude", "country", "fips", "adm1", "adm1_name", "country_name", "feature_id", "start", "stop"]
+            .map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
+
+    /// The place in the 12 columns of `placeColumns` from `first`, if there is one.
+    static func place(_ row: SQLRow, from first: Int) -> Place? {
+        guard first + 11 < row.count, let name = row[first].string else { return nil }
+        return Place(name: name, type: row[first + 1].string ?? "", latitude: row[first + 2].double, longitude: row[first + 3].double,
+                     country: row[first + 4].string, fipsCountry: row[first + 5].string, adm1: row[first + 6].string,
+                     adm1Name: row[first + 7].string, countryName: row[first + 8].string,
+                     geonameID: row[first + 9].string.flatMap { Int($0) }, text: name,
+                     start: row.integer(first + 10), end: row.integer(first + 11))
+    }
 
     static func event(_ row: SQLRow) -> StoredEvent {
         StoredEvent(
@@ -151,7 +178,8 @@ extension EventStore {
             code: row.text(8), baseCode: row.text(9), rootCode: row.text(10), quadClass: row.integer(11),
             goldstein: row.real(12), place: row.text(13), isRoot: row.integer(14) != 0, numMentions: row.integer(15),
             numSources: row.integer(16), numArticles: row.integer(17), document: row.text(18), url: row.optionalText(19),
-            evidence: row.text(20), dateAdded: row.text(21)
+            evidence: row.text(20), dateAdded: row.text(21),
+            actionPlace: place(row, from: 22), sourcePlace: place(row, from: 34), targetPlace: place(row, from: 46)
         )
     }
 
@@ -276,7 +304,7 @@ extension EventStore {
                 }
                 values.append(.int(Int64(size)))
                 return try db.query("""
-                    SELECT \(Self.eventColumns) FROM events e JOIN articles a ON a.id = e.first_article \(clause)
+                    SELECT \(Self.eventColumns) FROM \(Self.eventTables) \(clause)
                     ORDER BY e.date, e.id LIMIT ?
                     """, values).map(Self.event)
             }
@@ -293,7 +321,7 @@ extension EventStore {
         var last: Int64 = 0
         while true {
             let page = try backend.read { db in
-                try db.query("SELECT \(Self.eventColumns) FROM events e JOIN articles a ON a.id = e.first_article WHERE e.id > ? ORDER BY e.id LIMIT 1000",
+                try db.query("SELECT \(Self.eventColumns) FROM \(Self.eventTables) WHERE e.id > ? ORDER BY e.id LIMIT 1000",
                              [.int(last)]).map(Self.event)
             }
             guard let end = page.last else { return }

@@ -3,7 +3,7 @@
 /// by a newer Dyad (a higher version) is refused rather than guessed at.
 enum Schema {
     /// The version this build writes. Raise it by appending a migration below.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// Column types written once and spelled per dialect: `{PK}`, `{INT}`, `{REAL}`.
     static func ddl(_ sql: String, _ dialect: SQLDialect) -> String {
@@ -24,6 +24,7 @@ enum Schema {
         switch version {
         case 1: return version1.map { ddl($0, dialect) }
         case 2: return version2(dialect)
+        case 3: return version3.map { ddl($0, dialect) }
         default: return []
         }
     }
@@ -107,6 +108,18 @@ enum Schema {
         }
         return statements
     }
+
+    /// Geography of events for GDELT's Actor1Geo, Actor2Geo and ActionGeo columns: a place row
+    /// holds what a GDELT row needs, and an event points at its action's and actors' places.
+    static let version3 = [
+        "ALTER TABLE places ADD COLUMN type TEXT",
+        "ALTER TABLE places ADD COLUMN fips TEXT",
+        "ALTER TABLE places ADD COLUMN adm1_name TEXT",
+        "ALTER TABLE places ADD COLUMN country_name TEXT",
+        "ALTER TABLE events ADD COLUMN action_place_id {INT} REFERENCES places(id)",
+        "ALTER TABLE events ADD COLUMN source_place_id {INT} REFERENCES places(id)",
+        "ALTER TABLE events ADD COLUMN target_place_id {INT} REFERENCES places(id)",
+    ]
 
     /// The PostgreSQL text-search document of an article; queries spell it the same way so
     /// that the index serves them.

@@ -146,6 +146,35 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(try contents(of: "shared.db", in: folder), try contents(of: "clean.db", in: folder))
     }
 
+    /// The store's GDELT export is what `code --format gdelt` writes for the same input, column by
+    /// column, geography included; only the store's own GlobalEventID and DATEADDED differ.
+    func testStoreExportEqualsCodeColumnByColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = """
+            {"id":"t1","date":"2024-03-04","source":"Test Wire","url":"https://example.org/t1","text":"Russia condemned the United States in Moscow on Monday. Turkish police arrested three journalists in Ankara."}
+            {"id":"t2","date":"2024-03-05","source":"Other Wire","url":"https://example.org/t2","text":"Kenyan troops attacked rebels near Mogadishu on Tuesday."}
+            """
+        try feed.write(to: folder.appendingPathComponent("feed.jsonl"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try dyad(["ingest", "feed.jsonl"], in: folder).status, 0)
+        let exported = try dyad(["export", "--gdelt", "events"], in: folder)
+        let coded = try dyad(["code", "--format", "gdelt", "feed.jsonl"], in: folder)
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(coded.status, 0, coded.stderr)
+        let rows = { (text: String) in text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } }
+        let store = rows(exported.stdout), direct = rows(coded.stdout)
+        XCTAssertEqual(store.count, 3)
+        XCTAssertEqual(store.count, direct.count)
+        for (a, b) in zip(store, direct) {
+            XCTAssertEqual(a.count, 61)
+            for column in 0..<min(a.count, b.count) where column != 0 && column != 59 {
+                XCTAssertEqual(a[column], b[column], "column \(column + 1) of \(b[0])")
+            }
+            XCTAssertFalse(a[52].isEmpty, "ActionGeo_FullName is filled")
+        }
+    }
+
     func testBadStoresExitWithTwo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-store-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
