@@ -441,7 +441,13 @@ extension EventStore {
     public func actors(limit: Int = 50) throws -> [ActorCount] {
         try backend.read { db in
             try db.query("""
-                SELECT ac.code, max(coalesce(ac.name, ac.text)), count(*), count(DISTINCT ac.article_id),
+                SELECT ac.code,
+                    -- The name the lexicon gives it most often; words found by context ("both
+                    -- governments", "the officials") only when it never names it.
+                    (SELECT coalesce(x.name, x.text) FROM actors x WHERE x.code = ac.code GROUP BY coalesce(x.name, x.text)
+                     ORDER BY max(CASE WHEN x.resolution IN ('dictionary', 'title', 'metonymy') THEN 1 ELSE 0 END) DESC,
+                        count(*) DESC, coalesce(x.name, x.text) LIMIT 1),
+                    count(*), count(DISTINCT ac.article_id),
                     (SELECT count(*) FROM events e WHERE e.source_code = ac.code),
                     (SELECT count(*) FROM events e WHERE e.target_code = ac.code)
                 FROM actors ac GROUP BY ac.code ORDER BY count(*) DESC, ac.code LIMIT ?

@@ -160,7 +160,13 @@ struct ActorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actors",
         abstract: "The actor codes in the store, most mentioned first.",
-        discussion: "Example:\n  dyad actors --limit 20"
+        discussion: """
+            mentions: the phrases found with the code; events_as_source and events_as_target: the \
+            grouped events it is the source or the target of (a phrase may take part in several).
+
+            Example:
+              dyad actors --limit 20
+            """
     )
 
     @OptionGroup var store: StoreArguments
@@ -172,7 +178,9 @@ struct ActorsCommand: ParsableCommand {
         defer { store.close() }
         let actors = try storeCall { try store.actors(limit: limit) }
         let output = StandardOutput()
-        let header = ["code", "name", "mentions", "articles", "as_source", "as_target"]
+        // Mentions are the phrases found; the last two count grouped events, of which one phrase
+        // may be the source or target of several.
+        let header = ["code", "name", "mentions", "articles", "events_as_source", "events_as_target"]
         let rows = actors.map { [$0.code, $0.name, String($0.mentions), String($0.articles), String($0.asSource), String($0.asTarget)] }
         writeRows(header, rows, format: format, to: output)
         try output.finish()

@@ -263,6 +263,24 @@ struct StoreCases {
         let actors = try store.actors()
         XCTAssertEqual(actors.first?.code, "FRE")
         XCTAssertTrue(actors.contains { $0.code == "OCE" && $0.mentions == 1 })
+        // An actor is named as the lexicon names it, even when words found by context ("both
+        // governments") are more frequent or come later in the alphabet.
+        let named = Fixture.article("n1", ["Quendia praised both governments twice and Quendia again."], date: "2024-05-01") { s in
+            var first = Fixture.event(doc: "n1", source: "ZZQ", target: "ZZGOV", code: "051", sentenceStart: s[0])
+            first.target = EventActor(code: "ZZGOV", country: "ZZ", text: "both governments", start: s[0] + 16, end: s[0] + 32,
+                                      resolution: .context, name: "governments")
+            var second = first
+            second.code = "052"
+            second.target = EventActor(code: "ZZGOV", country: "ZZ", text: "governments", start: s[0] + 21, end: s[0] + 32,
+                                       resolution: .context, name: "governments")
+            var third = first
+            third.code = "053"
+            third.target = EventActor(code: "ZZGOV", country: "ZZ", text: "Quendia", start: s[0] + 48, end: s[0] + 55,
+                                      resolution: .title, name: "Quendia")
+            return [first, second, third]
+        }
+        try store.store([named], run: nil)
+        XCTAssertEqual(try store.actors(limit: 100).first { $0.code == "ZZGOV" }?.name, "Quendia")
         let sources = try store.sources()
         XCTAssertEqual(Set(sources.map(\.source)), ["Daily Planet", "bugle.example", ""])
         XCTAssertEqual(sources.first { $0.source == "Daily Planet" }?.mentions, 2)
