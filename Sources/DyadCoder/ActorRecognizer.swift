@@ -31,6 +31,13 @@ struct ActorPhrase {
     /// For a pronoun resolved to an actor, the words of the actor it stands for: events name
     /// the actor by them ("Putin", not "he").
     var referentTokens: Range<Int>? = nil
+
+    /// Words the lexicon does not know, kept as an actor of empty code ("the legislation", "a
+    /// car bomb").
+    static func unknown(_ tokens: Range<Int>, head: Int) -> ActorPhrase {
+        ActorPhrase(tokens: tokens, head: head, code: "", country: nil, agentType: nil, name: nil, resolution: .unresolved,
+                    isPerson: false, isLocative: false, needsCountry: false, sources: [])
+    }
 }
 
 /// Finds actor phrases in a sentence: lexicon matches grouped into noun phrases and combined

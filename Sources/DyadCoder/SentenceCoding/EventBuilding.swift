@@ -150,8 +150,7 @@ extension SentenceCoder {
             let start = weapon.kind == .prepositional ? weapon.tokens.lowerBound + 1 : weapon.tokens.lowerBound
             if start <= head { tokens = start..<weapon.tokens.upperBound }
         }
-        return ActorPhrase(tokens: tokens, head: head, code: "", country: nil, agentType: nil, name: nil,
-                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
+        return .unknown(tokens, head: head)
     }
 
     func actor(_ phrase: ActorPhrase) -> EventActor {

@@ -202,10 +202,7 @@ extension SentenceCoder {
                 }
                 if coder.options.codeUnknownActors, let nounChunk = chunk(at: index), nounChunk.kind == .noun,
                    tokens[nounChunk.head].pos == .NOUN || tokens[nounChunk.head].pos == .PROPN {
-                    let unknown = ActorPhrase(tokens: nounChunk.tokens, head: nounChunk.head, code: "", country: nil, agentType: nil,
-                                              name: nil, resolution: .unresolved, isPerson: false, isLocative: false,
-                                              needsCountry: false, sources: [])
-                    return Subject(phrases: [unknown], how: .notInLexicon)
+                    return Subject(phrases: [.unknown(nounChunk.tokens, head: nounChunk.head)], how: .notInLexicon)
                 }
                 return Subject(how: .notAnActor(index))
             }

@@ -72,8 +72,7 @@ extension SentenceCoder {
               !next.tokens.contains(where: { phrase(at: $0) >= 0 }) {
             tokens = tokens.lowerBound..<next.tokens.upperBound
         }
-        return ActorPhrase(tokens: tokens, head: object.head, code: "", country: nil, agentType: nil, name: nil,
-                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
+        return .unknown(tokens, head: object.head)
     }
 
     /// The noun phrase whose head is the last noun a pattern's match took, when it holds no
@@ -82,8 +81,7 @@ extension SentenceCoder {
         guard let noun = found.consumedNouns.last(where: { tokens[$0].pos == .NOUN }),
               let object = chunk(at: noun), object.kind == .noun, object.head == noun,
               !object.tokens.contains(where: { phrase(at: $0) >= 0 }) else { return nil }
-        return ActorPhrase(tokens: object.tokens, head: noun, code: "", country: nil, agentType: nil, name: nil,
-                           resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])
+        return .unknown(object.tokens, head: noun)
     }
 
     /// The actor that opens the clause after a verb's region ("that the US cancel"), if any.

@@ -176,8 +176,7 @@ extension SentenceCoder {
         // Which rule gave the targets, for `dyad explain`.
         var targetHow = targets.isEmpty ? "none" : "the pattern's slot"
         if targets.isEmpty, let object = found.unknownTarget {
-            targets = [ActorPhrase(tokens: object, head: object.upperBound - 1, code: "", country: nil, agentType: nil, name: nil,
-                                   resolution: .unresolved, isPerson: false, isLocative: false, needsCountry: false, sources: [])]
+            targets = [.unknown(object, head: object.upperBound - 1)]
             targetHow = "the pattern's slot, not in the lexicon"
         }
         // A pattern with no target slot still has a target when an actor follows in its clause
