@@ -170,12 +170,12 @@ public final class EventStore {
                            actorRows, returning: nil, db: db)
         // The article's places, then any place an event carries that is not among them (the
         // dateline's): each once, by its offsets, so events can point at them.
-        var placeKeys: [PlaceKey] = []
+        var placeRowIndex: [PlaceKey: Int] = [:]
         var placeRows: [[SQLValue]] = []
         func addPlace(_ place: Place, sentence: Int) {
             let key = PlaceKey(place)
-            guard !placeKeys.contains(key) else { return }
-            placeKeys.append(key)
+            guard placeRowIndex[key] == nil else { return }
+            placeRowIndex[key] = placeRows.count
             placeRows.append([.int(articleID), .int(Int64(sentence)), .text(place.name), SQLValue(place.country), SQLValue(place.adm1),
                               SQLValue(place.latitude), SQLValue(place.longitude), SQLValue(place.geonameID.map(String.init)),
                               .int(Int64(place.start)), .int(Int64(place.end)), .text(place.type), SQLValue(place.fipsCountry),
@@ -189,7 +189,7 @@ public final class EventStore {
                                                  "feature_id", "start", "stop", "type", "fips", "adm1_name", "country_name"],
                                       placeRows, returning: "id", db: db).map { $0[0].int64 }
         func placeID(_ place: Place?) -> SQLValue {
-            guard let place, let index = placeKeys.firstIndex(of: PlaceKey(place)), index < placeIDs.count else { return .null }
+            guard let place, let index = placeRowIndex[PlaceKey(place)], index < placeIDs.count else { return .null }
             return SQLValue(placeIDs[index])
         }
         var mentionRows: [[SQLValue]] = []
