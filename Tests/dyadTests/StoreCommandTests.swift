@@ -10,7 +10,9 @@ final class StoreCommandTests: XCTestCase {
         var stderr: String
     }
 
-    func dyad(_ arguments: [String], in folder: URL) throws -> Run {
+    /// A dyad process in `folder`, not started, its output thrown away unless the caller says
+    /// otherwise.
+    func process(_ arguments: [String], in folder: URL) -> Process {
         let process = Process()
         process.executableURL = CommandLineTests.dyadURL
         process.arguments = arguments
@@ -18,6 +20,13 @@ final class StoreCommandTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
         process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    func dyad(_ arguments: [String], in folder: URL) throws -> Run {
+        let process = self.process(arguments, in: folder)
         let outURL = folder.appendingPathComponent("out-\(UUID().uuidString)")
         let errURL = folder.appendingPathComponent("err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
@@ -101,15 +110,7 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(clean.status, 0, clean.stderr)
         let cleanSeconds = Date().timeIntervalSince(started)
 
-        let process = Process()
-        process.executableURL = CommandLineTests.dyadURL
-        process.arguments = ["ingest", "feed.jsonl", "--db", "killed.db", "--batch", "10", "--quiet"]
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let process = self.process(["ingest", "feed.jsonl", "--db", "killed.db", "--batch", "10", "--quiet"], in: folder)
         try process.run()
         Thread.sleep(forTimeInterval: cleanSeconds * 0.7)
         kill(process.processIdentifier, SIGKILL)
@@ -128,18 +129,7 @@ final class StoreCommandTests: XCTestCase {
         try writeFeed(120, in: folder)
         let clean = try dyad(["ingest", "feed.jsonl", "--db", "clean.db", "--batch", "10"], in: folder)
         XCTAssertEqual(clean.status, 0, clean.stderr)
-        let runs = (0..<3).map { _ in DispatchQueue.global().sync { () -> Process in
-            let process = Process()
-            process.executableURL = CommandLineTests.dyadURL
-            process.arguments = ["ingest", "feed.jsonl", "--db", "shared.db", "--batch", "10", "--quiet"]
-            process.currentDirectoryURL = folder
-            var environment = ProcessInfo.processInfo.environment
-            environment["DYAD_CACHE_DIR"] = DyadProcessTestCase.lexiconCacheFolder.path
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
-        } }
+        let runs = (0..<3).map { _ in self.process(["ingest", "feed.jsonl", "--db", "shared.db", "--batch", "10", "--quiet"], in: folder) }
         for process in runs { try process.run() }
         for process in runs { process.waitUntilExit() }
         XCTAssertEqual(runs.map(\.terminationStatus), [0, 0, 0])
