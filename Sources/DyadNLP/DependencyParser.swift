@@ -22,8 +22,11 @@ public struct DependencyParser: Sendable {
     let labels: [DependencyRelation]
     let system: ArcHybrid
     let weights: SparseWeights
+    /// The distributional word classes the model was trained with.
+    let clusters: WordClusters
 
-    init(labels: [DependencyRelation], weights: SparseWeights) {
+    init(labels: [DependencyRelation], weights: SparseWeights, clusters: WordClusters) {
+        self.clusters = clusters
         precondition(labels.contains(.root), "a parser needs the root label")
         precondition(weights.classCount == 1 + 2 * labels.count)
         self.labels = labels
@@ -71,7 +74,7 @@ public struct DependencyParser: Sendable {
 
     /// Parses one sentence given its words and tags; one arc per word.
     public func parse(words: [String], tags: [UPOS]) -> [Arc] {
-        let info = ParserWords(words: words, tags: tags)
+        let info = ParserWords(words: words, tags: tags, clusters: clusters)
         return arcs(of: run(info))
     }
 
@@ -87,7 +90,8 @@ public struct DependencyParser: Sendable {
         // writes below copy every token of the document, once per sentence.
         let info = { (tokens: ArraySlice<Token>) in
             document.text.bytes.withUnsafeBufferPointer {
-                ParserWords(bytes: $0, ranges: tokens.lazy.map(\.range), tags: tokens.lazy.map(\.pos))
+                ParserWords(
+                    bytes: $0, ranges: tokens.lazy.map(\.range), tags: tokens.lazy.map(\.pos), clusters: clusters)
             }
         }(document.tokens[sentence.tokens])
         let state = run(info)
@@ -162,7 +166,7 @@ public struct ParserModelError: Error, CustomStringConvertible, Sendable {
 /// The binary parser model (see Sources/DyadNLP/README.md). All integers little-endian.
 enum ParserModelFile {
     static let magic: [UInt8] = Array("DYADDEP\u{0}".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     static func encode(_ parser: DependencyParser) -> [UInt8] {
         var out: [UInt8] = []
@@ -175,6 +179,7 @@ enum ParserModelFile {
             out.append(UInt8(name.count))
             out += name
         }
+        parser.clusters.encode(into: &out)
         ModelFile.append(&out, parser.weights.scale.bitPattern)
         let features = parser.weights.sortedFeatures
         ModelFile.append(&out, UInt32(features.count))
@@ -223,6 +228,7 @@ enum ParserModelFile {
                     labels.append(relation)
                 }
                 guard labels.contains(.root) else { throw fail("no root relation") }
+                let clusters = try WordClusters.decode(&reader, fail: fail)
                 let classCount = 1 + 2 * labels.count
                 let scale = Float(bitPattern: try reader.read())
                 let featureCount: UInt32 = try reader.read()
@@ -251,7 +257,7 @@ enum ParserModelFile {
                     throw fail("\(raw.count - 8 - reader.offset) unexpected bytes at the end")
                 }
                 let weights = SparseWeights(classCount: classCount, scale: scale, hashes: hashes, starts: starts, entries: entries)
-                return DependencyParser(labels: labels, weights: weights)
+                return DependencyParser(labels: labels, weights: weights, clusters: clusters)
             } catch let error as TaggerModelError {
                 throw ParserModelError(message: error.message)
             }

@@ -76,6 +76,9 @@ struct WordInfo {
     /// the model's lexicon by exact form, then by lowercase form), or of "unknown" and its
     /// short shape. Lets neighbours' likely tags count without a second pass.
     var ambiguity: UInt64 = 0
+    /// The word's distributional classes, packed (`WordClusters`); `WordClusters.unknown` when
+    /// the model's table does not have it.
+    var clusters: UInt32 = WordClusters.unknown
 
     /// Stand-ins for the words before the first and after the last one.
     static func padding(_ marker: UInt64) -> WordInfo {
@@ -218,7 +221,7 @@ struct WordInfo {
 /// word `i` of the sentence is `words[i + 2]`.
 enum FeatureExtractor {
     /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
-    static let featureSetVersion: UInt32 = 3
+    static let featureSetVersion: UInt32 = 4
     /// The most features one token can have.
     static let maxFeatures = 64
     /// Tag numbers used for "no previous tag" at the start of a sentence.
@@ -236,16 +239,17 @@ enum FeatureExtractor {
     static func lexiconKey(lower: UInt64) -> UInt64 { FeatureHash.feature(0x4C4F_5745, lower) }
 
     /// Lays out a sentence's words with padding, their ambiguity classes from `lexicon`
-    /// (lexicon key -> bit set of tags).
+    /// (lexicon key -> bit set of tags) and their classes from `clusters`.
     static func wordInfos(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: some Collection<Range<Int>>, lexicon: HashIndex
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: some Collection<Range<Int>>, lexicon: HashIndex,
+        clusters: WordClusters
     ) -> [WordInfo] {
         var infos: [WordInfo] = []
         infos.reserveCapacity(ranges.count + 4)
         infos.append(.start2)
         infos.append(.start1)
         lexicon.slots.withUnsafeBufferPointer { slots in
-            for range in ranges { infos.append(wordInfo(bytes, range, lexicon: slots)) }
+            for range in ranges { infos.append(wordInfo(bytes, range, lexicon: slots, clusters: clusters)) }
         }
         infos.append(.end1)
         infos.append(.end2)
@@ -255,8 +259,8 @@ enum FeatureExtractor {
     /// `wordInfos`, reading the words `memo` keeps from it and keeping the others there;
     /// `kept` gets where each word is kept.
     static func wordInfos(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], lexicon: HashIndex, memo: WordMemo,
-        kept: inout [WordMemo.Kept]
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], lexicon: HashIndex, clusters: WordClusters,
+        memo: WordMemo, kept: inout [WordMemo.Kept]
     ) -> [WordInfo] {
         var infos: [WordInfo] = []
         infos.reserveCapacity(ranges.count + 4)
@@ -266,7 +270,7 @@ enum FeatureExtractor {
         lexicon.slots.withUnsafeBufferPointer { slots in
             for range in ranges {
                 guard let key = WordMemo.key(bytes, range) else {
-                    infos.append(wordInfo(bytes, range, lexicon: slots))
+                    infos.append(wordInfo(bytes, range, lexicon: slots, clusters: clusters))
                     kept.append(.none)
                     continue
                 }
@@ -274,7 +278,7 @@ enum FeatureExtractor {
                     infos.append(memo.info(at: found.slot))
                     kept.append(found)
                 } else {
-                    let info = wordInfo(bytes, range, lexicon: slots)
+                    let info = wordInfo(bytes, range, lexicon: slots, clusters: clusters)
                     infos.append(info)
                     kept.append(memo.store(key, length: range.count, info: info))
                 }
@@ -285,10 +289,11 @@ enum FeatureExtractor {
         return infos
     }
 
-    /// One word's info with its ambiguity class.
+    /// One word's info with its ambiguity class and distributional classes.
     @inline(__always)
     static func wordInfo(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lexicon slots: UnsafeBufferPointer<HashIndex.Slot>
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lexicon slots: UnsafeBufferPointer<HashIndex.Slot>,
+        clusters: WordClusters
     ) -> WordInfo {
         var info = WordInfo(bytes, range)
         var tags = HashIndex.find(lexiconKey(form: info.form), in: slots)
@@ -299,6 +304,9 @@ enum FeatureExtractor {
         info.ambiguity = tags >= 0
             ? FeatureHash.mix(UInt64(tags))
             : FeatureHash.pair(0x554E_4B4E_4F57_4E, info.shortShape)
+        // Without digits the lowercase hash is the folded one the cluster table is keyed by.
+        let folded = info.flags & 2 == 0 ? info.lower : ParserWords.formHash(bytes, range)
+        info.clusters = clusters.classes(ofFolded: folded)
         return info
     }
 
@@ -368,6 +376,9 @@ enum FeatureExtractor {
         if w.flags & 4 != 0 { add(15, 1) }
         add(35, w.ambiguity)
         add(47, FeatureHash.pair(w.suffix3, w.shortShape))
+        add(48, WordClusters.level(0, of: w.clusters))
+        add(49, WordClusters.level(1, of: w.clusters))
+        add(50, WordClusters.level(2, of: w.clusters))
         return n
     }
 
@@ -425,8 +436,12 @@ enum FeatureExtractor {
             add(22, w.lower)
         case .previous:
             addBeside((lower: 20, suffix3: 21, shortShape: 29, suffix1: 34, ambiguity: 38))
+            add(51, WordClusters.level(1, of: w.clusters))
+            add(52, WordClusters.level(2, of: w.clusters))
         case .next:
             addBeside((lower: 23, suffix3: 24, shortShape: 28, suffix1: 33, ambiguity: 36))
+            add(53, WordClusters.level(1, of: w.clusters))
+            add(54, WordClusters.level(2, of: w.clusters))
         case .afterNext:
             add(25, w.lower)
             add(37, w.ambiguity)

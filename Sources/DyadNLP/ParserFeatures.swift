@@ -1,8 +1,8 @@
 import DyadCore
 
 /// What the parser's features read about the words of one sentence, computed once per sentence:
-/// each word's lowercase form (digits folded to 9), its UPOS tag, its last two letters, and
-/// where punctuation falls. Position `count` is the root and `count + 1` "no word".
+/// each word's lowercase form (digits folded to 9), its UPOS tag, its last two letters, its
+/// distributional classes, and where punctuation falls. Position `count` is the root and `count + 1` "no word".
 struct ParserWords {
     let count: Int
     /// Hash of the lowercased form with every digit read as 9.
@@ -15,6 +15,8 @@ struct ParserWords {
     /// Number of punctuation words before each position (prefix sums), for "is there a comma
     /// between" features.
     var punctuationBefore: [Int32]
+    /// Packed classes of each word (`WordClusters`), found by its folded form.
+    var clusters: [UInt32]
 
     static let rootTag: UInt8 = 17
     static let noneTag: UInt8 = 18
@@ -22,20 +24,27 @@ struct ParserWords {
     static let noneForm: UInt64 = 0x4E4F_4E45  // "NONE"
 
     /// The words at `ranges` of `bytes` with their tags.
-    init(bytes: UnsafeBufferPointer<UInt8>, ranges: some Collection<Range<Int>>, tags wordTags: some Collection<UPOS>) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, ranges: some Collection<Range<Int>>, tags wordTags: some Collection<UPOS>,
+        clusters table: WordClusters
+    ) {
         precondition(ranges.count == wordTags.count, "one tag per word")
         count = ranges.count
         forms = []
         suffixes = []
         tags = []
         punctuationBefore = []
+        clusters = []
         forms.reserveCapacity(count + 2)
+        clusters.reserveCapacity(count + 2)
         suffixes.reserveCapacity(count + 2)
         tags.reserveCapacity(count + 2)
         punctuationBefore.reserveCapacity(count + 2)
         var punctuation: Int32 = 0
         for (range, tag) in zip(ranges, wordTags) {
-            forms.append(Self.formHash(bytes, range))
+            let form = Self.formHash(bytes, range)
+            forms.append(form)
+            clusters.append(table.classes(ofFolded: form))
             suffixes.append(Self.suffixHash(bytes, range))
             tags.append(tag.rawValue)
             punctuationBefore.append(punctuation)
@@ -46,11 +55,12 @@ struct ParserWords {
             suffixes.append(form)
             tags.append(tag)
             punctuationBefore.append(punctuation)
+            clusters.append(WordClusters.unknown)
         }
     }
 
     /// The words of `strings` (UTF-8) with their tags.
-    init(words strings: [String], tags: [UPOS]) {
+    init(words strings: [String], tags: [UPOS], clusters: WordClusters) {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         for word in strings {
@@ -58,7 +68,7 @@ struct ParserWords {
             bytes.append(contentsOf: word.utf8)
             ranges.append(start..<bytes.count)
         }
-        self = bytes.withUnsafeBufferPointer { ParserWords(bytes: $0, ranges: ranges, tags: tags) }
+        self = bytes.withUnsafeBufferPointer { ParserWords(bytes: $0, ranges: ranges, tags: tags, clusters: clusters) }
     }
 
     @inline(__always)
@@ -103,9 +113,9 @@ struct ParserWords {
 /// Nivre 2011, for the arc-hybrid system), each hashed to 64 bits with a template number.
 enum ParserFeatures {
     /// Bumped whenever templates or hashing change; models record it and refuse a mismatch.
-    static let featureSetVersion: UInt32 = 3
+    static let featureSetVersion: UInt32 = 4
     /// Room for one configuration's features.
-    static let maxFeatures = 112
+    static let maxFeatures = 128
 
     /// Joins two values of one feature (order matters). Cheap: the template's `mix` spreads it.
     @inline(__always)
@@ -159,6 +169,8 @@ enum ParserFeatures {
     /// The features that read only the word `p` standing at `place`.
     static func extractWord(_ place: Place, _ p: Int, _ words: ParserWords, into out: UnsafeMutablePointer<UInt64>) -> Int {
         let w = words.forms[p], t = UInt64(words.tags[p]), wt = join(w, t)
+        let c = words.clusters[p]
+        let mid = join(WordClusters.level(1, of: c), t), fine = WordClusters.level(2, of: c)
         var n = 0
         @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
             out[n] = FeatureHash.feature(template, value)
@@ -167,14 +179,16 @@ enum ParserFeatures {
         switch place {
         case .s0:
             add(1, w); add(2, t); add(3, wt); add(105, join(words.suffixes[p], t))
+            add(108, mid); add(109, fine)
         case .b0:
             add(4, w); add(5, t); add(6, wt); add(106, join(words.suffixes[p], t))
+            add(110, mid); add(111, fine)
         case .b1:
-            add(7, w); add(8, t); add(9, wt)
+            add(7, w); add(8, t); add(9, wt); add(112, mid)
         case .b2:
             add(10, w); add(11, t); add(12, wt)
         case .s1:
-            add(13, w); add(14, t); add(15, wt); add(107, join(words.suffixes[p], t))
+            add(13, w); add(14, t); add(15, wt); add(107, join(words.suffixes[p], t)); add(113, mid)
         case .s2:
             add(16, t); add(17, wt)
         }
@@ -197,6 +211,7 @@ enum ParserFeatures {
             @inline(__always) func t(_ p: Int) -> UInt64 { UInt64(tagBytes[p]) }
             @inline(__always) func wt(_ p: Int) -> UInt64 { join(forms[p], UInt64(tagBytes[p])) }
             @inline(__always) func l(_ p: Int) -> UInt64 { UInt64(bitPattern: Int64(state.label(of: p))) }
+            @inline(__always) func c(_ level: Int, _ p: Int) -> UInt64 { WordClusters.level(level, of: words.clusters[p]) }
 
             var n = 0
             @inline(__always) func add(_ template: UInt64, _ value: UInt64) {
@@ -257,6 +272,10 @@ enum ParserFeatures {
             let p1 = UInt64(min(3, words.punctuation(between: s0, b0)))
             let p2 = UInt64(min(3, words.punctuation(between: s1, s0)))
             add(103, join(t(s0), t(b0), p1)); add(104, join(t(s1), t(s0), p2))
+
+            // Distributional classes of the words an arc would join.
+            add(114, join(c(1, s0), c(1, b0))); add(115, join(c(1, s1), c(1, s0)))
+            add(116, join(c(2, s0), t(b0))); add(117, join(t(s0), c(2, b0)))
             return n
         }
         }

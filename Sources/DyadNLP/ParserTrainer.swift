@@ -22,6 +22,8 @@ public struct ParserTrainer: Sendable {
     public var followGold: Double = 0.1
     /// Rounds before exploring the model's own mistakes.
     public var exploreAfter = 1
+    /// Distributional word classes the features read (the model keeps them); none by default.
+    public var clusters = WordClusters.empty
 
     public init(iterations: Int = 15, seed: UInt64 = 20_261_204) {
         self.iterations = iterations
@@ -95,7 +97,7 @@ public struct ParserTrainer: Sendable {
             }
             report.sentences += 1
             report.words += n
-            data.append((ParserWords(words: example.words, tags: example.tags), gold))
+            data.append((ParserWords(words: example.words, tags: example.tags, clusters: clusters), gold))
         }
 
         var weights = TrainingWeights(classCount: system.classCount)
@@ -157,11 +159,11 @@ public struct ParserTrainer: Sendable {
                 let snapshot = weights
                 let prune = pruneBelow
                 progress(Progress(iteration: iteration, correct: correct, total: total) {
-                    DependencyParser(labels: labels, weights: snapshot.averaged(pruneBelow: prune))
+                    DependencyParser(labels: labels, weights: snapshot.averaged(pruneBelow: prune), clusters: clusters)
                 })
             }
         }
-        return DependencyParser(labels: labels, weights: weights.averaged(pruneBelow: pruneBelow))
+        return DependencyParser(labels: labels, weights: weights.averaged(pruneBelow: pruneBelow), clusters: clusters)
     }
 }
 

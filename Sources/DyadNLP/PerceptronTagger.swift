@@ -35,13 +35,16 @@ public struct PerceptronTagger: Sendable {
     let lexicon: HashIndex
     /// The lexicon's entries in ascending key order, for writing.
     let lexiconEntries: [(key: UInt64, tags: UInt32)]
+    /// The distributional word classes the model was trained with.
+    let clusters: WordClusters
     /// What the tagger keeps about words it met (see `WordMemo`), one memo per thread at work.
     let memos: ScratchPool<WordMemo>
 
     init(
         first: WeightTable, second: WeightTable?, dictionary entries: [(hash: UInt64, tag: UPOS)],
-        lexicon lexiconEntries: [(key: UInt64, tags: UInt32)]
+        lexicon lexiconEntries: [(key: UInt64, tags: UInt32)], clusters: WordClusters
     ) {
+        self.clusters = clusters
         self.first = first
         self.second = second
         self.dictionary = Self.dictionaryIndex(entries)
@@ -145,7 +148,7 @@ public struct PerceptronTagger: Sendable {
         let count = ranges.count
         let classes = Self.classCount
         var kept: [WordMemo.Kept] = []
-        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon, memo: memo, kept: &kept)
+        let infos = FeatureExtractor.wordInfos(bytes, ranges, lexicon: lexicon, clusters: clusters, memo: memo, kept: &kept)
         var tags = [UInt8](repeating: 0, count: count)
         infos.withUnsafeBufferPointer { words in
         tags.withUnsafeMutableBufferPointer { tags in
@@ -459,7 +462,7 @@ public struct TaggerModelError: Error, CustomStringConvertible, Sendable {
 /// The binary model format (see Sources/DyadNLP/README.md). All integers little-endian.
 enum ModelFile {
     static let magic: [UInt8] = Array("DYADPOS\u{0}".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     static func encode(_ tagger: PerceptronTagger) -> [UInt8] {
         var out: [UInt8] = []
@@ -479,6 +482,7 @@ enum ModelFile {
             append(&out, entry.key)
             append(&out, entry.tags)
         }
+        tagger.clusters.encode(into: &out)
         let tables = [tagger.first] + (tagger.second.map { [$0] } ?? [])
         append(&out, UInt32(tables.count))
         for table in tables {
@@ -552,6 +556,7 @@ enum ModelFile {
             }
             lexicon.append((key, tags))
         }
+        let clusters = try WordClusters.decode(&reader) { TaggerModelError(message: "\(name): \($0)") }
         let tableCount: UInt32 = try reader.read()
         guard tableCount == 1 || tableCount == 2 else {
             throw TaggerModelError(message: "\(name): \(tableCount) passes, expected 1 or 2")
@@ -585,7 +590,8 @@ enum ModelFile {
             throw TaggerModelError(message: "\(name): \(bytes.count - 8 - reader.offset) unexpected bytes at the end")
         }
         return PerceptronTagger(
-            first: tables[0], second: tables.count > 1 ? tables[1] : nil, dictionary: entries, lexicon: lexicon)
+            first: tables[0], second: tables.count > 1 ? tables[1] : nil, dictionary: entries, lexicon: lexicon,
+            clusters: clusters)
     }
 
     static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {

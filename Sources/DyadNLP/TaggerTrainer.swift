@@ -31,6 +31,8 @@ public struct TaggerTrainer: Sendable {
     public var twoPass = false
     /// Folds for the held-out first-pass tags the second pass trains on.
     public var stackingFolds = 5
+    /// Distributional word classes the features read (the model keeps them); none by default.
+    public var clusters = WordClusters.empty
 
     /// - Parameters:
     ///   - iterations: passes over the data; EWT accuracy levels off around 10-15.
@@ -80,11 +82,12 @@ public struct TaggerTrainer: Sendable {
                 bytes.append(contentsOf: pair.word.utf8)
                 ranges.append(start..<bytes.count)
             }
-            let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: lexicon) }
+            let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: lexicon, clusters: clusters) }
             data.append(Example(words: infos, gold: sentence.map(\.tag.rawValue), right: []))
         }
         func model(_ first: WeightTable, _ second: WeightTable?) -> PerceptronTagger {
-            PerceptronTagger(first: first, second: second, dictionary: dictionaryEntries, lexicon: lexiconEntries)
+            PerceptronTagger(
+                first: first, second: second, dictionary: dictionaryEntries, lexicon: lexiconEntries, clusters: clusters)
         }
 
         let all = Array(data.indices)

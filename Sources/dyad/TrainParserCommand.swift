@@ -24,7 +24,9 @@ struct TrainParser: ParsableCommand {
               .build/release/dyad train parser \\
                 --train ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu \\
                 --dev ../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu \\
-                --out /tmp/parser.model
+                --clusters /tmp/word-clusters.tsv --out /tmp/parser.model
+            (the word classes come from scripts/word-clusters.py; the README gives the bundled \
+            model's full command).
             """
     )
 
@@ -59,6 +61,9 @@ struct TrainParser: ParsableCommand {
     @Option(help: ArgumentHelp("The tagger that tags --dev (default: the bundled model, which was trained on EWT dev; give one that was not to score dev fairly).", valueName: "file"))
     var devTagger: String?
 
+    @Option(name: .customLong("clusters"), help: ArgumentHelp("Word classes from scripts/word-clusters.py for the features (and the jackknifing taggers) to read; the model keeps them.", valueName: "file"))
+    var clustersFile: String?
+
     @Option(name: .customLong("out"), help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var outFile: String
 
@@ -70,6 +75,8 @@ struct TrainParser: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let clusters = try clustersFile.map { try WordClusters(contentsOf: URL(fileURLWithPath: $0)) } ?? .empty
+        if let clustersFile { log("read \(clustersFile): classes for \(clusters.count) words") }
         var examples: [ParserTrainer.Example] = []
         for path in trainFiles {
             let (sentences, documents) = try readTreebank(path)
@@ -93,7 +100,7 @@ struct TrainParser: ParsableCommand {
         }
         if jackknife > 0 {
             log("tagging the training data in \(jackknife) folds (taggers of \(taggerIterations) rounds)")
-            retagByFolds(&examples)
+            retagByFolds(&examples, clusters: clusters)
             log(String(format: "  done [%.0fs]", Date().timeIntervalSince(start)))
         }
         let dev: (gold: [CoNLLU.Sentence], tagged: [CoNLLU.Sentence])? = try devFile.map { path in
@@ -103,6 +110,7 @@ struct TrainParser: ParsableCommand {
 
         var trainer = ParserTrainer(iterations: iterations, seed: seed)
         trainer.pruneBelow = prune
+        trainer.clusters = clusters
         var report = ParserTrainer.Report()
         let parser = trainer.train(examples, report: &report) { progress in
             var line = String(
@@ -132,11 +140,13 @@ struct TrainParser: ParsableCommand {
     }
 
     /// Tags each fold of `examples` with a tagger trained on the other folds.
-    private func retagByFolds(_ examples: inout [ParserTrainer.Example]) {
+    private func retagByFolds(_ examples: inout [ParserTrainer.Example], clusters: WordClusters) {
         let tagged = examples.map { zip($0.words, $0.goldTags).map { (word: $0, tag: $1) } }
         for fold in 0..<jackknife {
             let training = tagged.indices.filter { $0 % jackknife != fold }.map { tagged[$0] }
-            let tagger = TaggerTrainer(iterations: taggerIterations, seed: seed &+ UInt64(fold)).train(training)
+            var trainer = TaggerTrainer(iterations: taggerIterations, seed: seed &+ UInt64(fold))
+            trainer.clusters = clusters
+            let tagger = trainer.train(training)
             for index in examples.indices where index % jackknife == fold {
                 examples[index].tags = tagger.tag(examples[index].words)
             }

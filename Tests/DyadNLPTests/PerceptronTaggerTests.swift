@@ -267,7 +267,8 @@ final class PerceptronTaggerTests: XCTestCase {
                 let (bytes, ranges) = Self.layout(words)
                 var kept: [WordMemo.Kept] = []
                 let infos = bytes.withUnsafeBufferPointer {
-                    FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon, memo: memo, kept: &kept)
+                    FeatureExtractor.wordInfos(
+                        $0, ranges, lexicon: model.lexicon, clusters: model.clusters, memo: memo, kept: &kept)
                 }
                 // Every word scored (none from the dictionary); made-up tags to its right.
                 let known = [UInt8](repeating: WeightTable.unscored, count: words.count)
@@ -341,7 +342,7 @@ final class PerceptronTaggerTests: XCTestCase {
 
     static func plainTags(_ model: PerceptronTagger, _ words: [String]) -> [UInt8] {
         let (bytes, ranges) = layout(words)
-        let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon) }
+        let infos = bytes.withUnsafeBufferPointer { FeatureExtractor.wordInfos($0, ranges, lexicon: model.lexicon, clusters: model.clusters) }
         let classes = PerceptronTagger.classCount
         func pass(_ table: WeightTable, right: [UInt8]?) -> [UInt8] {
             var tags: [UInt8] = []
