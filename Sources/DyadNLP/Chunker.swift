@@ -104,9 +104,12 @@ public struct Chunker: Sendable {
                 // "Russia 's Kommersant newspaper": the possessor and the possessed are one phrase.
                 break
             case .CCONJ:
-                // Coordinated adjectives stay inside ("placed and resource-rich territory");
-                // coordinated nouns are separate phrases for the coder to pair up.
-                guard head == nil, lastContent != nil, index + 1 < end, tokens[index + 1].pos == .ADJ else {
+                // Coordinated adjectives stay inside ("placed and resource-rich territory", "foreign
+                // and defense chiefs" with "defense" mistagged as a verb); coordinated nouns are
+                // separate phrases for the coder to pair up.
+                guard head == nil, lastContent != nil, index + 1 < end,
+                      tokens[index + 1].pos == .ADJ
+                        || (tokens[index + 1].pos == .VERB && isModifierInsideNounPhrase(tokens, at: index + 1, start: start, end: end)) else {
                     return finish(start: start, lastContent: lastContent, head: head)
                 }
             case .PUNCT where isHyphen(tokens[index], bytes) && head == nil && lastContent != nil:
@@ -139,12 +142,11 @@ public struct Chunker: Sendable {
         var index = start
         var lastVerbal: Int? = nil
         var mainVerb: Int? = nil
-        var sawAuxiliary = false
         while index < end {
             let tag = tokens[index].pos
-            // A past participle right after a verb with no auxiliary, before a noun, describes
-            // that noun: "extradited [suspected militants]", "arrested [armed men]".
-            if tag == .VERB, !sawAuxiliary, let main = mainVerb, main == index - 1, index + 1 < end,
+            // A past participle right after a main verb, before a noun, describes that noun:
+            // "extradited [suspected militants]", "will abandon [improved relations]".
+            if tag == .VERB, let main = mainVerb, main == index - 1, index + 1 < end,
                [.ADJ, .NOUN, .PROPN, .NUM].contains(tokens[index + 1].pos), endsInED(tokens[index], document.text.bytes) {
                 break
             }
@@ -153,7 +155,6 @@ public struct Chunker: Sendable {
                 lastVerbal = index
             } else if tag == .AUX {
                 lastVerbal = index
-                sawAuxiliary = true
             } else if tag == .ADV || tag == .PART {
                 // Adverbs and particles belong to the group only between verbal words.
                 var lookahead = index + 1
@@ -175,7 +176,7 @@ public struct Chunker: Sendable {
     /// Whether an adverb or verb sits inside a noun phrase already opened by a determiner or an
     /// adjective, with the phrase going on to a noun after it.
     private func isModifierInsideNounPhrase(_ tokens: [Token], at index: Int, start: Int, end: Int) -> Bool {
-        guard index > start, [.DET, .ADJ, .ADV, .PRON].contains(tokens[index - 1].pos) else { return false }
+        guard index > start, [.DET, .ADJ, .ADV, .PRON, .CCONJ].contains(tokens[index - 1].pos) else { return false }
         var next = index + 1
         while next < end, [.ADV, .VERB, .ADJ, .CCONJ].contains(tokens[next].pos) { next += 1 }
         return next < end && (tokens[next].pos == .NOUN || tokens[next].pos == .PROPN) && next - index <= 5

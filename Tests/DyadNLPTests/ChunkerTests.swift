@@ -35,13 +35,17 @@ final class ChunkerTests: XCTestCase {
         ])
     }
 
-    func testParticipleAfterAVerbWithoutAuxiliaryOpensTheNounPhrase() {
+    func testParticipleAfterAMainVerbOpensTheNounPhrase() {
         var document = taggedDocument("Zambia/PROPN extradited/VERB suspected/VERB militants/NOUN to/ADP Britain/PROPN")
         Chunker().chunk(&document)
         XCTAssertEqual(describe(document), [
             "NP[Zambia]@Zambia", "VP[extradited]@extradited", "NP[suspected militants]@militants", "PP[to Britain]@Britain",
         ])
-        // With an auxiliary the participle is the main verb: "has been arrested".
+        // After an auxiliary and a main verb too.
+        var future = taggedDocument("Arnor/PROPN will/AUX abandon/VERB improved/VERB relations/NOUN")
+        Chunker().chunk(&future)
+        XCTAssertEqual(describe(future), ["NP[Arnor]@Arnor", "VP[will abandon]@abandon", "NP[improved relations]@relations"])
+        // After auxiliaries alone the participle is the main verb: "has been arrested".
         var passive = taggedDocument("he/PRON was/AUX arrested/VERB")
         Chunker().chunk(&passive)
         XCTAssertEqual(describe(passive), ["NP[he]@he", "VP[was arrested]@arrested"])
@@ -107,6 +111,17 @@ final class ChunkerModifierTests: XCTestCase {
         var document = taggedDocument("visited/VERB the/DET strategically/ADV placed/VERB and/CCONJ resource-rich/ADJ territory/NOUN")
         Chunker().chunk(&document)
         XCTAssertEqual(describe(document), ["VP[visited]@visited", "NP[the strategically placed and resource-rich territory]@territory"])
+    }
+
+    /// A word tagged as a verb after a coordinated adjective and before a noun modifies the
+    /// noun ("defense" mistagged); after a noun the conjunction ends the phrase.
+    func testVerbAfterCoordinatedAdjectiveStaysInTheNounPhrase() {
+        var document = taggedDocument("their/PRON foreign/ADJ and/CCONJ defense/VERB chiefs/NOUN met/VERB")
+        Chunker().chunk(&document)
+        XCTAssertEqual(describe(document), ["NP[their foreign and defense chiefs]@chiefs", "VP[met]@met"])
+        var nouns = taggedDocument("the/DET police/NOUN and/CCONJ armed/VERB men/NOUN")
+        Chunker().chunk(&nouns)
+        XCTAssertEqual(describe(nouns).first, "NP[the police]@police")
     }
 
     func testAdverbAfterANounPhraseIsNotPulledIn() {
