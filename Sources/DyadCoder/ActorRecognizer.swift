@@ -74,8 +74,11 @@ struct ActorRecognizer {
                 trie.forEachMatch(at: index, wordIds: wordIds, limit: end) { length, candidates in
                     var entries = valid(candidates, at: index)
                     guard !entries.isEmpty else { return false }
-                    // A lexicon word the tagger calls a verb is not a name ("Chad" aside, "turkey").
-                    if length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX { return false }
+                    // A lexicon word the tagger calls a verb is not a name ("turkey"), unless it is
+                    // capitalized and the parse gives it a noun's role: an unfamiliar surname
+                    // starting a sentence ("Blinken on Tuesday criticized ...").
+                    if length == 1, tokens[index].pos == .VERB || tokens[index].pos == .AUX,
+                       !Self.isNameByParse(tokens[index], firstByte: bytes[Int(tokens[index].start)]) { return false }
                     if shared.dialect.nestedAgents, length > 1 {
                         // TABARI/PETRARCH agents inside a longer agent count too: "main opposition
                         // group" is MOP and, as "opposition group", OPP.
@@ -101,6 +104,28 @@ struct ActorRecognizer {
             }
         }
         return result
+    }
+
+    /// Whether the sentence has a capitalized lexicon word tagged as a verb: a name, if the
+    /// parse gives it a noun's role (`isNameByParse`). `parsed` asks for that role too.
+    func hasNameTaggedVerb(in document: Document, sentence: Sentence, words: WordAnalysis, parsed: Bool) -> Bool {
+        let bytes = document.text.bytes
+        return sentence.tokens.contains { index in
+            let token = document.tokens[index]
+            guard token.pos == .VERB || token.pos == .AUX, words.wordIds[index] >= 0 else { return false }
+            let first = bytes[Int(token.start)]
+            return parsed ? Self.isNameByParse(token, firstByte: first) : first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+        }
+    }
+
+    /// A capitalized word in a nominal relation (subject, object, oblique, modifier or part of
+    /// a name), whatever its tag.
+    static func isNameByParse(_ token: Token, firstByte: UInt8) -> Bool {
+        guard firstByte >= UInt8(ascii: "A"), firstByte <= UInt8(ascii: "Z"), let relation = token.relation else { return false }
+        switch relation {
+        case .nsubj, .nsubjPass, .obj, .iobj, .appos, .flat, .compound: return true
+        default: return relation.isOblique || relation.isNominalModifier
+        }
     }
 
     /// Groups mentions into phrases and codes each phrase.

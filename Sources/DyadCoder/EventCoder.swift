@@ -103,8 +103,19 @@ public struct EventCoder: Sendable {
         // stays a small multiple of reading them.
         if let parser {
             for (index, sentence) in document.sentences.enumerated()
-            where !sentencePhrases[index].isEmpty && !sentence.isPieceOfLonger && document.tokens[sentence.tokens.lowerBound].relation == nil {
+            where !sentence.isPieceOfLonger && document.tokens[sentence.tokens.lowerBound].relation == nil {
+                // A name the tagger called a verb ("Blinken on Tuesday criticized") is an actor
+                // once the parse shows its role.
+                let nameTaggedVerb = recognizer.hasNameTaggedVerb(in: document, sentence: sentence, words: words, parsed: false)
+                guard !sentencePhrases[index].isEmpty || nameTaggedVerb else { continue }
                 parser.parse(&document, sentence: sentence)
+                guard nameTaggedVerb, recognizer.hasNameTaggedVerb(in: document, sentence: sentence, words: words, parsed: true) else { continue }
+                let mentions = recognizer.mentions(in: document, sentence: sentence, words: words, date: date)
+                let phrases = recognizer.phrases(in: document, sentence: sentence, mentions: mentions, words: words)
+                for phrase in phrases where !phrase.needsCountry && !sentencePhrases[index].contains(where: { $0.tokens == phrase.tokens }) {
+                    if let country = phrase.country { context.countryCounts.add(country) }
+                }
+                sentencePhrases[index] = phrases
             }
         }
         let original = OriginalText(document.original)

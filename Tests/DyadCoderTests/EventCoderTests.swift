@@ -53,7 +53,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
     ("verbs.txt", """
         173 arrest +; detain +; arrest
         163 impose sanction on +
-        112 accuse +; accuse + of
+        112 accuse +; accuse + of; accuse
         111 criticize +
         130 warn +; threaten
         141 demonstrate; demonstrate in
@@ -132,6 +132,66 @@ final class EventCoderTests: XCTestCase {
     /// "Russia and China vetoed": both conjuncts of the subject are sources.
     func testCoordinatedSubjectsFromTheParseEachCode() {
         XCTAssertEqual(Set(triples(code("Russia and China vetoed the resolution."))), ["RUS  129", "CHN  129"])
+    }
+
+    /// The document of `text` with the tag and arc of each word given in `changes` (by its
+    /// first occurrence) set by hand, so that a test pins the coder's rule, not the models.
+    func document(_ text: String, date: String? = nil,
+                  changing changes: [(word: String, pos: UPOS, relation: DependencyRelation, head: String)]) -> Document {
+        var document = Self.pipeline.document(metadata: DocumentMetadata(id: "t", date: date), text: text)
+        func index(of word: String) -> Int {
+            document.tokens.firstIndex { String(decoding: document.text.bytes[$0.range], as: UTF8.self) == word }!
+        }
+        for change in changes {
+            let word = index(of: change.word)
+            document.tokens[word].pos = change.pos
+            document.tokens[word].relation = change.relation
+            document.tokens[word].head = Int32(index(of: change.head))
+        }
+        return document
+    }
+
+    /// A surname the tagger calls a verb is still the source when the parse makes it the
+    /// subject; without a noun's role it stays no actor (and the act, with no one doing it, no
+    /// event).
+    func testNameTaggedAsAVerbIsAnActorWhenTheParseGivesItANounsRole() {
+        let text = "Blinken on Tuesday criticized Moscow."
+        let coder = EventCoder(lexicon: Self.lexicon)
+        let asSubject = document(text, date: "2023-05-02", changing: [("Blinken", .VERB, .nsubj, "criticized")])
+        XCTAssertEqual(triples(coder.code(asSubject)), ["USAGOV RUSGOV 111"])
+        let asClause = document(text, date: "2023-05-02", changing: [("Blinken", .VERB, .advcl, "criticized")])
+        XCTAssertEqual(triples(coder.code(asClause)), [])
+    }
+
+    /// A parse that gives a verb two subjects has one wrong: the nearer is the subject.
+    func testOfTwoSubjectsTheNearerIsTheSource() {
+        let text = "Rubio, AFP | Lavrov criticized Vance."
+        let both = document(text, date: "2025-06-02", changing: [
+            ("Rubio", .PROPN, .nsubj, "criticized"), ("Lavrov", .PROPN, .nsubj, "criticized"),
+        ])
+        XCTAssertEqual(triples(EventCoder(lexicon: Self.lexicon).code(both)), ["RUSGOV USAGOV 111"])
+    }
+
+    /// "said a man from China was detained": when the parse hangs the clause's subject on the
+    /// speech verb as its object, the subjectless finite clause takes it back; a passive's
+    /// subject is its target.
+    func testSubjectlessComplementTakesTheObjectBeforeIt() {
+        let text = "Turkish police said a journalist from Russia, a graduate of a university, was detained on Friday."
+        let misparsed = document(text, date: "2024-03-01", changing: [
+            ("journalist", .NOUN, .obj, "said"), ("detained", .VERB, .ccomp, "said"),
+        ])
+        let detention = triples(EventCoder(lexicon: Self.lexicon).code(misparsed)).filter { $0.hasSuffix("173") }
+        XCTAssertEqual(detention, ["- RUSMED 173"])
+    }
+
+    /// "arrested two Albanians accused of attacking": a participle of an allegation right after
+    /// its noun describes the noun, whether the parse gives it that noun as its subject or not.
+    func testAllegationParticipleAfterItsNounIsNoAccusation() {
+        let text = "Turkish police on Monday arrested two Albanians accused of attacking Estonian journalists."
+        let misparsed = document(text, date: "2024-03-01", changing: [
+            ("Albanians", .PROPN, .nsubj, "accused"), ("accused", .VERB, .ccomp, "arrested"),
+        ])
+        XCTAssertEqual(triples(EventCoder(lexicon: Self.lexicon).code(misparsed)), ["TURCOP ALB 173"])
     }
 
     /// An infinitive's act is done by the subject of the verb it completes, as an intention.

@@ -61,7 +61,9 @@ extension SentenceCoder {
 
     private func subject(ofPredicate predicate: Int, tree: DependencyTree, depth: Int) -> Subject? {
         guard depth < 6 else { return nil }
-        if let first = tree.subjects(of: predicate).first {
+        // UD gives a predicate one subject; when the parse gives it two, the farther one is
+        // nearly always a fragment before it ("Fethi Belaid, AFP | A member ... aims").
+        if let first = tree.subjects(of: predicate).min(by: { abs($0 - predicate) < abs($1 - predicate) }) {
             if ClauseWords.relativePronouns.contains(words.lowered[first]),
                tree.relation(of: predicate) == .aclRelcl, let noun = tree.head(of: predicate) {
                 // "the police, who arrested ...": the relative pronoun stands for the noun (and
@@ -89,6 +91,12 @@ extension SentenceCoder {
             return subject(ofPredicate: governor, tree: tree, depth: depth + 1).map { controller in
                 Subject(phrases: controller.phrases, how: .parse("the subject of the verb it completes"))
             }
+        case .ccomp where predicate > governor:
+            // "said a man from China was detained": a finite complement with no subject of its
+            // own, its subject taken for the object of the verb it hangs on.
+            guard tree.dependents(of: predicate, where: { $0.universal == .aux }).contains(where: { $0 < predicate }),
+                  let object = tree.objects(of: governor).first(where: { $0 > governor && $0 < predicate }) else { return nil }
+            return actorSubject(at: object, tree: tree, how: .parse("the object before it of the verb it hangs on"))
         case .acl where words.lowered[predicate].hasSuffix("ing"):
             // "police using tear gas", "a group claiming": the noun an active participle
             // describes does it ("two Americans accused of": a passive one is done to it).

@@ -95,9 +95,11 @@ extension SentenceCoder {
         guard verb.tokens.count == 1, tokens[verb.head].pos == .VERB,
               let phrase = subject.phrases.last, phrase.tokens.upperBound == verb.tokens.lowerBound,
               // "indicted two Americans accused of": the parse may read the participle as
-              // completing the verb before it, with that verb's object as its subject; an
-              // allegation's "of"/"with" tells it from a causative ("ordered them jailed").
-              subject.how == .subject || subject.how == .parse("the object of the verb it completes")
+              // completing the verb before it, with that verb's object as its subject, or as a
+              // clause with a subject of its own; an allegation's "of"/"with" tells it from a
+              // causative ("ordered them jailed") or a past tense.
+              subject.how == .subject
+                  || (subject.how == .parse("the object of the verb it completes") || subject.how == .parse("nsubj"))
                   && verb.tokens.upperBound < sentence.tokens.upperBound && ["of", "with"].contains(words.lowered[verb.tokens.upperBound]),
               lexicon.lemmatizer.isPastParticiple(words.lowered[verb.head]) else { return false }
         // "Thousands of Iraqi Kurds demonstrated in Kirkuk, witnesses said": with no other
@@ -157,7 +159,13 @@ extension SentenceCoder {
                 return "a passive relative clause on an object"
             }
         }
-        if !passive, isReducedRelative(verb, subject: subject) { return "a passive participle describing the noun before it" }
+        // "two Americans accused of helping": an allegation describing the noun is talked about;
+        // other participles there tell what was done to it ("priests kidnapped earlier this
+        // week"), an event with its doer unsaid.
+        if !passive, isReducedRelative(verb, subject: subject), verb.tokens.upperBound < sentence.tokens.upperBound,
+           ["of", "with"].contains(words.lowered[verb.tokens.upperBound]) {
+            return "an allegation's participle describing the noun before it"
+        }
         // "a raid on the city where, it said, 100 people were killed", "after two vehicles were
         // hit": a passive with no doer, in a clause that sets the scene for the main one.
         if passive, byPhrase(in: region(after: verb)) == nil {
