@@ -31,6 +31,9 @@ struct CodingDialect: Sendable {
     /// Several sources with no target meet or agree with each other, whatever the code
     /// (PETRARCH); otherwise only for consultation, cooperation and agreement (03-05).
     var everyCodeReciprocal: Bool
+    /// A phrasal verb ("kicks off", "broke down") fits only patterns that name its particle;
+    /// TABARI/PETRARCH read it as its verb ("broken down relations" is BREAK's own code).
+    var phrasalVerbsNeedTheirParticle: Bool
 
     // Dyad's clause rules and code conventions.
     /// The subject comes from the dependency parse where it names one.
@@ -69,7 +72,7 @@ struct CodingDialect: Sendable {
         nestedAgents: false, petrarchActorCodes: false, norJoinsActors: false,
         patternsMatchLemmas: true, patternsReachSentenceEnd: false, stopsAtAttribution: true,
         passiveNeedsAgentPhrase: false, targetFromRestOfSentence: false, everyCodeReciprocal: false,
-        subjectsFromParse: true, backgroundRules: true, purposeTargets: true, reportedDemands: true, adjustsCodes: true,
+        phrasalVerbsNeedTheirParticle: true, subjectsFromParse: true, backgroundRules: true, purposeTargets: true, reportedDemands: true, adjustsCodes: true,
         controlVerbPatterns: true, refusalsInWords: true, sharedTargets: true, oneEventPerInteraction: true,
         forceByAgent: true, keepsUnknownActorWords: true)
 
@@ -78,7 +81,7 @@ struct CodingDialect: Sendable {
         nestedAgents: true, petrarchActorCodes: true, norJoinsActors: true,
         patternsMatchLemmas: false, patternsReachSentenceEnd: true, stopsAtAttribution: false,
         passiveNeedsAgentPhrase: true, targetFromRestOfSentence: true, everyCodeReciprocal: true,
-        subjectsFromParse: false, backgroundRules: false, purposeTargets: false, reportedDemands: false, adjustsCodes: false,
+        phrasalVerbsNeedTheirParticle: false, subjectsFromParse: false, backgroundRules: false, purposeTargets: false, reportedDemands: false, adjustsCodes: false,
         controlVerbPatterns: false, refusalsInWords: false, sharedTargets: false, oneEventPerInteraction: false,
         forceByAgent: false, keepsUnknownActorWords: false)
 
@@ -93,11 +96,12 @@ struct CodingDialect: Sendable {
     private init(
         nestedAgents: Bool, petrarchActorCodes: Bool, norJoinsActors: Bool, patternsMatchLemmas: Bool,
         patternsReachSentenceEnd: Bool, stopsAtAttribution: Bool, passiveNeedsAgentPhrase: Bool,
-        targetFromRestOfSentence: Bool, everyCodeReciprocal: Bool, subjectsFromParse: Bool, backgroundRules: Bool, purposeTargets: Bool,
+        targetFromRestOfSentence: Bool, everyCodeReciprocal: Bool, phrasalVerbsNeedTheirParticle: Bool, subjectsFromParse: Bool, backgroundRules: Bool, purposeTargets: Bool,
         reportedDemands: Bool, adjustsCodes: Bool, controlVerbPatterns: Bool, refusalsInWords: Bool,
         sharedTargets: Bool, oneEventPerInteraction: Bool, forceByAgent: Bool, keepsUnknownActorWords: Bool
     ) {
         self.keepsUnknownActorWords = keepsUnknownActorWords
+        self.phrasalVerbsNeedTheirParticle = phrasalVerbsNeedTheirParticle
         self.nestedAgents = nestedAgents
         self.petrarchActorCodes = petrarchActorCodes
         self.norJoinsActors = norJoinsActors

@@ -194,6 +194,17 @@ final class EventCoderTests: XCTestCase {
         XCTAssertEqual(triples(EventCoder(lexicon: Self.lexicon).code(misparsed)), ["TURCOP ALB 173"])
     }
 
+    /// A phrasal verb is another verb: "held up talks" is no "hold talk" (which names no
+    /// particle), "held talks" is.
+    func testPhrasalVerbMatchesOnlyPatternsNamingItsParticle() {
+        let coder = EventCoder(lexicon: Self.lexicon)
+        XCTAssertEqual(triples(code("Russia held talks with Turkey on Monday.", date: "2024-03-04")), ["RUS TUR 040"])
+        let phrasal = document("Russia held up talks with Turkey on Monday.", date: "2024-03-04", changing: [
+            ("up", .ADP, .compoundPrt, "held"), ("talks", .NOUN, .obj, "held"),
+        ])
+        XCTAssertEqual(triples(coder.code(phrasal)), [])
+    }
+
     /// An infinitive's act is done by the subject of the verb it completes, as an intention.
     func testInfinitiveTakesTheSubjectOfTheVerbItCompletes() {
         XCTAssertEqual(triples(code("The United States agreed to lift sanctions on Iran.")), ["USA IRN 035"])

@@ -25,8 +25,13 @@ extension SentenceCoder {
         pattern.withElements { match($0, region: region, passive: passive, subject: subject) }
     }
 
+    /// `particle`: the verb's own particle ("kicks [off]"), which the pattern must name.
     func match(_ elements: UnsafeBufferPointer<EventPattern.Element>, region: Range<Int>, passive: Bool,
-                       subject: Subject, unknownTargets: Bool = false) -> (PatternMatch?, String) {
+                       subject: Subject, unknownTargets: Bool = false, particle: Int? = nil) -> (PatternMatch?, String) {
+        if let particle,
+           !elements.contains(where: { if case .word(let word) = $0 { return word == words.lemmaIds[particle] || word == words.wordIds[particle] }; return false }) {
+            return failure("the verb's particle '\(words.lowered[particle])' is not in the pattern")
+        }
         // Grows over the infinitive a pattern names ("urge + to open market").
         var region = region
         var result = PatternMatch()
@@ -198,6 +203,18 @@ extension SentenceCoder {
             return nil
         }
         }
+    }
+
+    /// The particle of a phrasal verb right after its verb group ("kicks [off] her campaign"),
+    /// by the parse: a phrasal verb is another verb, and only a pattern that names its particle
+    /// fits it. Not "up to" before a number ("kidnapped up to 16").
+    func particle(of verb: Chunk) -> Int? {
+        let next = verb.tokens.upperBound
+        guard dialect.phrasalVerbsNeedTheirParticle, tree.isParsed, next < sentence.tokens.upperBound,
+              tree.relation(of: next) == .compoundPrt,
+              tree.head(of: next) == verb.head,
+              !(next + 1 < sentence.tokens.upperBound && words.lowered[next + 1] == "to") else { return nil }
+        return next
     }
 
     /// The next actor phrase in the region. Right after a pattern word it must follow that word

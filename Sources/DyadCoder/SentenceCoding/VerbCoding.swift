@@ -61,6 +61,7 @@ extension SentenceCoder {
         trace?.voice = features.passive ? "passive" : "active"
         trace?.modality = features.modality.rawValue + (features.negated ? ", negated" : "") + (features.control.map { ", after '\($0) to'" } ?? "")
         let lemma = words.lemmaIds[verb.head]
+        let particle = particle(of: verb)
         if reportedDemand(verb, region: region, subject: subject, features: features, into: &events, trace: &trace) {
             return
         }
@@ -86,7 +87,7 @@ extension SentenceCoder {
                     guard fits || dative else { continue }
                     if fits {
                         let (found, why) = verbPatterns[number].withElements {
-                            match($0, region: patternRegion, passive: features.passive, subject: subject)
+                            match($0, region: patternRegion, passive: features.passive, subject: subject, particle: particle)
                         }
                         trace?.patterns.append("\(verbPatterns[number].code) \(verbPatterns[number].text) [\(verbPatterns[number].source)]: \(why)")
                         if let found { matched = (found, verbPatterns[number]); break }
@@ -94,7 +95,9 @@ extension SentenceCoder {
                     // "gave Tanzania a grant" is "gave a grant to Tanzania": try the dative order.
                     if dative {
                         let shifted = datives(of: verbPatterns[number])
-                        let (found, why) = match(shifted, region: region, passive: false, subject: subject)
+                        let (found, why) = shifted.withElements {
+                            match($0, region: region, passive: false, subject: subject, particle: particle)
+                        }
                         trace?.patterns.append("\(verbPatterns[number].code) \(verbPatterns[number].text) [\(verbPatterns[number].source)] (dative order): \(why)")
                         if let found { matched = (found, shifted); break }
                     }
@@ -159,7 +162,7 @@ extension SentenceCoder {
                 for number in 0..<buffer.count where verbPatterns[number].hasTargetSlot
                     && (sentenceWords.contains(requiredWords[number]) || tracing) {
                     let (found, why) = verbPatterns[number].withElements {
-                        match($0, region: patternRegion, passive: false, subject: subject, unknownTargets: true)
+                        match($0, region: patternRegion, passive: false, subject: subject, unknownTargets: true, particle: particle)
                     }
                     trace?.patterns.append("\(verbPatterns[number].code) \(verbPatterns[number].text) [\(verbPatterns[number].source)] (target not in the lexicon): \(why)")
                     if let found, found.unknownTarget != nil { matched = (found, verbPatterns[number]); break }
