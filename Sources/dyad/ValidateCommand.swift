@@ -68,7 +68,9 @@ struct ValidateCommand: ParsableCommand {
         }
         let errors = lexicon.issues.filter { $0.severity == .error }
         for issue in errors.prefix(20) { Diagnostics.warning("\(issue)") }
-        var runner = ValidationRunner(lexicon: lexicon, pipeline: TextPipeline(tagger: try loadTagger(model)))
+        // The pipeline `dyad code` runs, parser included, so the counts are the coder's.
+        let pipeline = TextPipeline(tagger: try loadTagger(model), parser: try loadParser(nil))
+        var runner = ValidationRunner(lexicon: lexicon, pipeline: pipeline)
         runner.useParse = useParse
         let output = StandardOutput()
         let codingStarted = Date()
