@@ -79,7 +79,7 @@ private let lexiconFiles: [(name: String, text: String)] = [
         0211 urge + to open market
         033 offer aid; pledge aid
         090 open investigation into
-        030 agree to
+        030 agree to; agree
         040 hold talk; hold talk with +
         163 impose sanction
         161 expel +diplomat
@@ -203,6 +203,13 @@ final class EventCoderTests: XCTestCase {
             ("up", .ADP, .compoundPrt, "held"), ("talks", .NOUN, .obj, "held"),
         ])
         XCTAssertEqual(triples(coder.code(phrasal)), [])
+    }
+
+    /// An agreement that names no one is aimed at the place it names after the verb; two
+    /// who agree together still agree with each other.
+    func testAgreementNamingNoOneIsAimedAtThePlace() {
+        XCTAssertEqual(triples(code("Turkey agreed to set up a school in Syria.")), ["TUR SYR 030"])
+        XCTAssertEqual(Set(triples(code("Turkey and Jordan agreed to set up a school in Syria."))), ["TUR JOR 030", "JOR TUR 030"])
     }
 
     /// An infinitive's act is done by the subject of the verb it completes, as an intention.

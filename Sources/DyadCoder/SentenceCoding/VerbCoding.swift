@@ -316,6 +316,15 @@ extension SentenceCoder {
             targets = [object]
             targetHow = "the object the pattern names"
         }
+        // "agreed to set up an institute in Barcelona", "will investigate attacks in northwest
+        // Syria": an agreement, a cooperation or an inquiry that names no one is aimed at the
+        // place it names after the verb, as PLOVER coders code it.
+        if targets.isEmpty, dialect.keepsUnknownActorWords, !features.passive, found.source == nil, !jointAct,
+           subject.phrases.count < 2, let root = Int(pattern.code.prefix(2)), [3, 6, 9].contains(root),
+           let place = placeActedOn(in: region.lowerBound..<(region.upperBound <= attributionStart ? attributionStart : sentence.tokens.upperBound)) {
+            targets = [place]
+            targetHow = "the place it names"
+        }
         // "failed to arrest him", "refused to attack": an act that did not happen.
         if let control = features.control, ClauseWords.refusalVerbs.contains(control), code == pattern.code {
             features.negated = true
