@@ -257,6 +257,12 @@ final class EventCoderTests: XCTestCase {
         XCTAssertFalse(events.contains { $0.contains("MIL") }, "\(events)")
     }
 
+    /// Two who cooperate materially do it with each other; three or more do it as a group.
+    func testJointExercisesOfTwoAreWithEachOtherOfThreeTheGroups() {
+        XCTAssertEqual(Set(triples(code("Jordan and Britain held joint exercises."))), ["JOR GBR 062", "GBR JOR 062"])
+        XCTAssertEqual(Set(triples(code("Jordan, Turkey and Britain held joint exercises."))), ["JOR - 062", "TUR - 062", "GBR - 062"])
+    }
+
     /// An attack on no named actor, in a place the geoparser knows, is an attack on its country.
     func testPlaceStandsForAMissingTarget() {
         let document = Self.pipeline.document(metadata: DocumentMetadata(id: "t"), text: "Rebels opened fire in Aleppo on Friday.")

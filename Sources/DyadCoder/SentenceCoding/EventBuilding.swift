@@ -30,6 +30,16 @@ extension SentenceCoder {
         events.removeSubrange(kept...)
     }
 
+    /// Whether `parties` actors who do this together do it with each other: intending, meeting
+    /// and cooperating diplomatically (CAMEO 03-05), and two who cooperate materially (06:
+    /// "Jordan and Britain began joint exercises", "Trump and Putin agreed to share information
+    /// on North Korea"). Exercises of three or more armies are the group's act: an event for
+    /// every ordered pair would count one drill six times.
+    static func isJointCode(_ code: String, parties: Int) -> Bool {
+        guard parties >= 2, let root = Int(code.prefix(2)) else { return false }
+        return (3...5).contains(root) || root == 6 && parties == 2
+    }
+
     /// Appends the events of one pattern match to `events`.
     func makeEvents(code: String, pattern: EventPattern, sources: [ActorPhrase], targets: [ActorPhrase],
                             trigger: Range<Int>, features: VerbFeatures, into events: inout [Event]) {
@@ -40,7 +50,7 @@ extension SentenceCoder {
         guard let type = lexicon.eventTable[code] else { return }
         // Meeting, agreeing and cooperating among a group are reciprocal: each with each.
         let reciprocal = targets.isEmpty && sources.count >= 2
-            && Int(code.prefix(2)).map { (3...5).contains($0) || dialect.everyCodeReciprocal } == true
+            && (Self.isJointCode(code, parties: sources.count) || dialect.everyCodeReciprocal)
         // Loops, not `compactMap` or lists of pairs: a closure would copy this coder, and most
         // calls make one event or none.
         var texts: EventTexts? = nil

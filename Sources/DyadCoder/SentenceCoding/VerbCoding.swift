@@ -186,7 +186,7 @@ extension SentenceCoder {
         // ("recalled its US ambassador", "dismissed NATO concerns"); but actors that agree or
         // cooperate together do it with each other, whatever their talk is about ("Trump and
         // Putin agreed to share information on North Korea").
-        let jointAct = subject.phrases.count >= 2 && (3...5).contains(Int(pattern.code.prefix(2)) ?? 0)
+        let jointAct = Self.isJointCode(pattern.code, parties: subject.phrases.count)
         // The own forces of a show of force or a withdrawal are its means, not its target: the
         // target is the actor after them ("deployed troops in Kashmir", "withdraw its troops from
         // Lebanon"), or one the later rules find.
